@@ -1,0 +1,255 @@
+// Package followup holds the domain of Follow-up Coach: students, the
+// interviews they log, the follow-up lifecycle, the business-day rules that
+// decide when the second follow-up is due, and the library of helpful items.
+//
+// It imports no adapter: store/ knows SQL, bot/ knows Slack, messages/ knows
+// words and Block Kit; all of them speak in the types defined here.
+package followup
+
+import (
+	"errors"
+	"time"
+)
+
+// Domain errors. Adapters wrap or translate their own errors into these so
+// callers can test with errors.Is.
+var (
+	ErrNotFound   = errors.New("not found")
+	ErrConflict   = errors.New("conflict")
+	ErrForbidden  = errors.New("not yours")
+	ErrTransition = errors.New("impossible transition")
+)
+
+// Clock is the one source of time. Production uses the wall clock (optionally
+// shifted by FOLLOWUP_NOW); tests use a fake.
+type Clock interface {
+	Now() time.Time
+}
+
+// ClockFunc adapts a function to Clock.
+type ClockFunc func() time.Time
+
+// Now returns f().
+func (f ClockFunc) Now() time.Time { return f() }
+
+// UserID identifies a student: a Slack user in a Slack team.
+type UserID struct {
+	Team string
+	User string
+}
+
+// CareerLevel frames the draft (coaching issue).
+type CareerLevel string
+
+// Career levels, in the user's words.
+const (
+	LevelGetsThingsDone     CareerLevel = "gets_things_done"
+	LevelProjectStarter     CareerLevel = "project_starter"
+	LevelProtectsStrategy   CareerLevel = "protects_strategy"
+	DefaultCareerLevel                  = LevelGetsThingsDone
+	DefaultWaitBusinessDays             = 8
+	MinWaitBusinessDays                 = 7
+	MaxWaitBusinessDays                 = 10
+	DefaultNudgeHour                    = 9
+)
+
+// Settings are a student's preferences.
+type Settings struct {
+	// WaitBusinessDays is how many business days after the first follow-up
+	// the second one is due (7–10).
+	WaitBusinessDays int
+	// NudgeHour is the local hour (0–23) at which nudges go out.
+	NudgeHour int
+	// Calendar names the public-holiday calendar ("" for none), see Calendars.
+	Calendar    string
+	CareerLevel CareerLevel
+	Paused      bool
+}
+
+// DefaultSettings are what a new student starts with.
+func DefaultSettings() Settings {
+	return Settings{
+		WaitBusinessDays: DefaultWaitBusinessDays,
+		NudgeHour:        DefaultNudgeHour,
+		CareerLevel:      DefaultCareerLevel,
+	}
+}
+
+// Student is a Slack user who uses the bot.
+type Student struct {
+	ID UserID
+	// TZ is the IANA time zone name Slack reports for the user.
+	TZ        string
+	Settings  Settings
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Location returns the student's time zone, UTC when unknown.
+func (s Student) Location() *time.Location {
+	if s.TZ == "" {
+		return time.UTC
+	}
+	loc, err := time.LoadLocation(s.TZ)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// Stage is where an interview is in the follow-up lifecycle.
+type Stage string
+
+// Lifecycle stages. See lifecycle.go for the transitions.
+const (
+	StageLogged     Stage = "logged"      // waiting for the second follow-up to be due
+	StageDue        Stage = "due"         // second follow-up is due; nudge being sent
+	StageNudged     Stage = "nudged"      // the student got the nudge
+	StageDrafted    Stage = "drafted"     // a draft was made
+	StageSent       Stage = "sent"        // second follow-up sent; closing-note timer runs
+	StageClosingDue Stage = "closing_due" // closing note is due / offered
+	StageSnoozed    Stage = "snoozed"     // paused by the student until SnoozedUntil
+
+	// Exits: the interview is over.
+	StageReplied   Stage = "replied" // moving forward
+	StageOffer     Stage = "offer"
+	StageRejected  Stage = "rejected"
+	StageWithdrawn Stage = "withdrawn"
+	StageNoReply   Stage = "no_reply" // closed after the closing note; never chase again
+)
+
+// Diagnosis is the student's answer to the 3-way check.
+type Diagnosis string
+
+// The 3-way check.
+const (
+	DiagnosisNone        Diagnosis = ""
+	DiagnosisWhoDecides  Diagnosis = "who_decides"
+	DiagnosisMissingInfo Diagnosis = "missing_info"
+	DiagnosisTooBusy     Diagnosis = "too_busy"
+	DiagnosisNotSure     Diagnosis = "not_sure"
+)
+
+// Interview is one interview a student logged and its follow-up state.
+type Interview struct {
+	ID      int64
+	Student UserID
+
+	Company          string
+	Role             string
+	InterviewerName  string // optional
+	InterviewerEmail string // optional
+	Notes            string // optional
+
+	InterviewDate     Date
+	FirstFollowUpDate Date  // the thank-you note
+	DecisionDate      *Date // optional: the date the interviewer named
+
+	Stage Stage
+	// StageBeforeSnooze is the stage to return to when a snooze ends.
+	StageBeforeSnooze Stage
+	SnoozedUntil      time.Time
+	Diagnosis         Diagnosis
+
+	// SecondDue is the local date the second follow-up is due.
+	SecondDue Date
+	// SecondSentDate is when the student marked the second follow-up as sent.
+	SecondSentDate *Date
+	// NextNudgeAt is the instant of the next planned nudge (zero if none)
+	// and NextNudgeKind which one it is. The store keeps exactly one
+	// pending nudge in step with these two fields.
+	NextNudgeAt   time.Time
+	NextNudgeKind NudgeKind
+
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Open reports whether the interview still needs follow-up.
+func (i Interview) Open() bool {
+	switch i.Stage {
+	case StageReplied, StageOffer, StageRejected, StageWithdrawn, StageNoReply:
+		return false
+	}
+	return true
+}
+
+// NudgeKind says which nudge a student gets.
+type NudgeKind string
+
+// Nudge kinds.
+const (
+	NudgeSecondFollowUp NudgeKind = "second_follow_up"
+	NudgeClosingNote    NudgeKind = "closing_note"
+)
+
+// NudgeStatus is where a nudge is in its delivery.
+type NudgeStatus string
+
+// Nudge statuses. A nudge is claimed in a transaction before it is sent and
+// marked sent with the Slack ts after; a claimed nudge whose outcome is
+// unknown is checked against the DM history before it is sent again.
+const (
+	NudgePending   NudgeStatus = "pending"
+	NudgeClaimed   NudgeStatus = "claimed"
+	NudgeSent      NudgeStatus = "sent"
+	NudgeCancelled NudgeStatus = "cancelled"
+)
+
+// Nudge is one planned DM to a student about one interview.
+type Nudge struct {
+	ID          int64
+	InterviewID int64
+	Student     UserID
+	Kind        NudgeKind
+	DueAt       time.Time // the instant it may go out
+	Status      NudgeStatus
+	Attempts    int
+	LastError   string
+	ClaimedAt   time.Time
+	Channel     string // DM channel, once known
+	TS          string // Slack ts once sent
+	SentAt      time.Time
+	// Unsure is set when an earlier claim's send outcome is unknown (a crash
+	// or timeout after the request left): check Slack before sending again.
+	Unsure bool
+}
+
+// LibraryKind is the kind of a helpful item.
+type LibraryKind string
+
+// Library kinds.
+const (
+	KindBossSummary     LibraryKind = "boss_summary"
+	KindComparisonChart LibraryKind = "comparison_chart"
+	KindQuickWin        LibraryKind = "quick_win"
+	KindLink            LibraryKind = "link"
+)
+
+// LibraryItem is something a second follow-up can deliver instead of asking
+// for an update.
+type LibraryItem struct {
+	ID        int64
+	Student   UserID
+	Kind      LibraryKind
+	Title     string
+	Summary   string // a short text a draft can quote
+	Link      string // optional
+	Starter   bool   // one of the starter items the bot adds
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Draft is a second follow-up (or closing note) composed for an interview.
+type Draft struct {
+	ID            int64
+	InterviewID   int64
+	Kind          NudgeKind
+	Diagnosis     Diagnosis
+	LibraryItemID int64 // 0 if none
+	Subject       string
+	Body          string
+	Edited        bool // the student saved their own edits
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
