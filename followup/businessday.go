@@ -9,11 +9,27 @@ import (
 // BusinessDays answers business-day questions (Monday to Friday, minus the
 // public holidays of a calendar from Calendars). It is built once with
 // NewBusinessDays and is safe for concurrent use: its calendars are never
-// changed after construction, and rickar/cal guards its holiday cache with a
-// mutex (a race there was fixed in v2.1.16, which is why go.mod must not go
-// below it).
+// changed after construction (see ownCopy), and rickar/cal guards its
+// holiday cache with a mutex (a race there was fixed in v2.1.16, which is why
+// go.mod must not go below it).
 type BusinessDays struct {
 	calendars map[string]*cal.BusinessCalendar
+}
+
+// ownCopy returns a copy of h whose rule works on a fresh copy of the
+// holiday at every call. Some upstream rules write to the holiday they are
+// given (jp's Vernal Equinox Day does in v2.1.27), which is a data race
+// when two goroutines ask about Japan at once; with a copy per call the
+// shared definitions are only ever read.
+func ownCopy(h *cal.Holiday) *cal.Holiday {
+	c := *h
+	if rule := h.Func; rule != nil {
+		c.Func = func(h *cal.Holiday, year int) time.Time {
+			scratch := *h
+			return rule(&scratch, year)
+		}
+	}
+	return &c
 }
 
 // NewBusinessDays builds the calendars of Calendars.
@@ -23,7 +39,9 @@ func NewBusinessDays() *BusinessDays {
 		c := cal.NewBusinessCalendar()
 		c.Name = d.Code
 		c.Description = d.Name
-		c.AddHoliday(d.holidays...)
+		for _, h := range d.holidays {
+			c.AddHoliday(ownCopy(h))
+		}
 		// Holiday dates are worked out by rule each time unless cached; the
 		// planner asks about the same few weeks over and over.
 		c.Cacheable = true
