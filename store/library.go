@@ -1,0 +1,181 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/followup-coach/followup/followup"
+	"github.com/jmoiron/sqlx"
+)
+
+// libraryRow is a library_items row.
+type libraryRow struct {
+	ID        int64   `db:"id"`
+	Team      string  `db:"team_id"`
+	User      string  `db:"user_id"`
+	Kind      string  `db:"kind"`
+	Title     string  `db:"title"`
+	Summary   string  `db:"summary"`
+	Link      string  `db:"link"`
+	Starter   bool    `db:"starter"`
+	CreatedAt instant `db:"created_at"`
+	UpdatedAt instant `db:"updated_at"`
+}
+
+func newLibraryRow(it *followup.LibraryItem) libraryRow {
+	return libraryRow{
+		ID:        it.ID,
+		Team:      it.Student.Team,
+		User:      it.Student.User,
+		Kind:      string(it.Kind),
+		Title:     it.Title,
+		Summary:   it.Summary,
+		Link:      it.Link,
+		Starter:   it.Starter,
+		CreatedAt: instant(it.CreatedAt),
+		UpdatedAt: instant(it.UpdatedAt),
+	}
+}
+
+func (r libraryRow) item() followup.LibraryItem {
+	return followup.LibraryItem{
+		ID:        r.ID,
+		Student:   followup.UserID{Team: r.Team, User: r.User},
+		Kind:      followup.LibraryKind(r.Kind),
+		Title:     r.Title,
+		Summary:   r.Summary,
+		Link:      r.Link,
+		Starter:   r.Starter,
+		CreatedAt: r.CreatedAt.time(),
+		UpdatedAt: r.UpdatedAt.time(),
+	}
+}
+
+const libraryColumns = `id, team_id, user_id, kind, title, summary, link, starter, created_at, updated_at`
+
+// LibraryItems returns owner's library, oldest first (starters lead).
+func (db *DB) LibraryItems(ctx context.Context, owner followup.UserID) ([]followup.LibraryItem, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+
+	var rows []libraryRow
+	err = tx.SelectContext(ctx, &rows, tx.Rebind(`SELECT `+libraryColumns+` FROM library_items
+		WHERE team_id = ? AND user_id = ? ORDER BY id`), owner.Team, owner.User)
+	if err != nil {
+		return nil, fmt.Errorf("library of %s/%s: %w", owner.Team, owner.User, dbErr(err))
+	}
+	items := make([]followup.LibraryItem, len(rows))
+	for i, r := range rows {
+		items[i] = r.item()
+	}
+	return items, nil
+}
+
+// LibraryItem returns owner's item id: ErrNotFound if it does not exist,
+// ErrForbidden if it is another student's.
+func (db *DB) LibraryItem(ctx context.Context, owner followup.UserID, id int64) (followup.LibraryItem, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return followup.LibraryItem{}, err
+	}
+	defer tx.Rollback()
+	return findOwnLibraryItem(ctx, tx, owner, id)
+}
+
+// SaveLibraryItem inserts it if it.ID is 0 (it.Student must exist, else
+// ErrNotFound) and otherwise updates the stored item, which must be
+// it.Student's (else ErrForbidden). It sets ID, CreatedAt and UpdatedAt.
+func (db *DB) SaveLibraryItem(ctx context.Context, it *followup.LibraryItem) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+
+	cp := *it
+	if cp.ID == 0 {
+		err = insertLibraryItem(ctx, tx, &cp)
+	} else {
+		err = updateLibraryItem(ctx, tx, &cp)
+	}
+	if err != nil {
+		return err
+	}
+	if err := commit(tx); err != nil {
+		return err
+	}
+	*it = cp
+	return nil
+}
+
+// DeleteLibraryItem deletes owner's item id: ErrNotFound if it does not
+// exist, ErrForbidden if it is another student's. Drafts that used it keep
+// their text and lose the link to it.
+func (db *DB) DeleteLibraryItem(ctx context.Context, owner followup.UserID, id int64) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+
+	if _, err := findOwnLibraryItem(ctx, tx, owner, id); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, tx.Rebind(`DELETE FROM library_items WHERE id = ?`), id); err != nil {
+		return fmt.Errorf("delete library item %d: %w", id, dbErr(err))
+	}
+	return commit(tx)
+}
+
+func findLibraryItem(ctx context.Context, tx *txn, id int64) (followup.LibraryItem, error) {
+	var r libraryRow
+	err := tx.GetContext(ctx, &r, tx.Rebind(`SELECT `+libraryColumns+` FROM library_items WHERE id = ?`), id)
+	if err != nil {
+		return followup.LibraryItem{}, fmt.Errorf("library item %d: %w", id, dbErr(err))
+	}
+	return r.item(), nil
+}
+
+func findOwnLibraryItem(ctx context.Context, tx *txn, owner followup.UserID, id int64) (followup.LibraryItem, error) {
+	it, err := findLibraryItem(ctx, tx, id)
+	if err != nil {
+		return followup.LibraryItem{}, err
+	}
+	if it.Student != owner {
+		return followup.LibraryItem{}, fmt.Errorf("library item %d: %w", id, followup.ErrForbidden)
+	}
+	return it, nil
+}
+
+func insertLibraryItem(ctx context.Context, tx *txn, it *followup.LibraryItem) error {
+	it.CreatedAt, it.UpdatedAt = tx.now, tx.now
+	rows, err := sqlx.NamedQueryContext(ctx, tx, `INSERT INTO library_items (team_id, user_id,
+		kind, title, summary, link, starter, created_at, updated_at)
+		VALUES (:team_id, :user_id, :kind, :title, :summary, :link, :starter,
+		:created_at, :updated_at) RETURNING id`, newLibraryRow(it))
+	if err != nil {
+		return fmt.Errorf("insert library item: %w", dbErr(err))
+	}
+	if it.ID, err = scanID(rows); err != nil {
+		return fmt.Errorf("insert library item: %w", dbErr(err))
+	}
+	return nil
+}
+
+func updateLibraryItem(ctx context.Context, tx *txn, it *followup.LibraryItem) error {
+	old, err := findOwnLibraryItem(ctx, tx, it.Student, it.ID)
+	if err != nil {
+		return err
+	}
+	it.CreatedAt, it.UpdatedAt = old.CreatedAt, tx.now
+	_, err = tx.NamedExecContext(ctx, `UPDATE library_items SET kind = :kind, title = :title,
+		summary = :summary, link = :link, starter = :starter, updated_at = :updated_at
+		WHERE id = :id`, newLibraryRow(it))
+	if err != nil {
+		return fmt.Errorf("update library item %d: %w", it.ID, dbErr(err))
+	}
+	return nil
+}

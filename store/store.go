@@ -1,0 +1,199 @@
+// Package store keeps Follow-up Coach's state in SQLite: students,
+// interviews, the nudges planned for them, library items and drafts.
+//
+// It knows SQL and nothing of Slack. Every public method is one
+// transaction, and one transaction stamps one time from the clock.
+//
+// The database has two pools over the same file. Writes go through a pool
+// of exactly one connection whose transactions begin IMMEDIATE: SQLite has
+// one writer at a time anyway, and queueing writers in Go (on the pool)
+// rather than in SQLite (on busy_timeout) is fair and never times out while
+// the process makes progress. Reads go through a pool of several read-only
+// connections: in WAL mode a reader sees the last commit and never waits
+// for the writer, so a slow write does not stall the bot's lookups.
+// Other processes on the same file are kept in step by BEGIN IMMEDIATE and
+// busy_timeout.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"time"
+
+	"github.com/followup-coach/followup/followup"
+	"github.com/jmoiron/sqlx"
+	"github.com/pressly/goose/v3"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// DB is the store. It is safe for concurrent use.
+type DB struct {
+	w     *sqlx.DB // one connection, BEGIN IMMEDIATE
+	r     *sqlx.DB // read-only connections
+	clock followup.Clock
+}
+
+// Open opens (creating if needed) the database at dsn, a file path such as
+// "data/followup.db" or a "file:" URI, creates its parent directory, sets
+// the pragmas the store relies on, checks that WAL is really on and applies
+// pending migrations. A nil clock means the wall clock.
+func Open(ctx context.Context, dsn string, clock followup.Clock) (*DB, error) {
+	if clock == nil {
+		clock = followup.ClockFunc(time.Now)
+	}
+	wdsn, rdsn, err := dsns(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	db := &DB{clock: clock}
+	if db.w, err = sqlx.Open(driverName, wdsn); err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	db.w.SetMaxOpenConns(1)
+	db.w.SetMaxIdleConns(1)
+	db.w.SetConnMaxLifetime(0)
+	// The writer comes first: it creates the file and switches it to WAL,
+	// which read-only connections cannot do.
+	if err := db.w.PingContext(ctx); err != nil {
+		db.w.Close()
+		return nil, fmt.Errorf("open store %q: %w", dsn, err)
+	}
+	if err := checkPragmas(db.w.DB); err != nil {
+		db.w.Close()
+		return nil, fmt.Errorf("open store %q: %w", dsn, err)
+	}
+	if err := migrate(ctx, db.w); err != nil {
+		db.w.Close()
+		return nil, fmt.Errorf("open store %q: %w", dsn, err)
+	}
+
+	if db.r, err = sqlx.Open(driverName, rdsn); err != nil {
+		db.w.Close()
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	n := max(4, runtime.GOMAXPROCS(0))
+	db.r.SetMaxOpenConns(n)
+	db.r.SetMaxIdleConns(n)
+	db.r.SetConnMaxLifetime(0)
+	if err := checkPragmas(db.r.DB); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %q: read pool: %w", dsn, err)
+	}
+	return db, nil
+}
+
+// migrate applies the embedded migrations that are not yet recorded.
+func migrate(ctx context.Context, w *sqlx.DB) error {
+	fsys, err := fs.Sub(migrationFiles, "migrations")
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	p, err := goose.NewProvider(gooseDialect, w.DB, fsys, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
+}
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	var errs []error
+	if db.r != nil {
+		errs = append(errs, db.r.Close())
+	}
+	if db.w != nil {
+		errs = append(errs, db.w.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Ping checks that both pools can reach the database.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.w.PingContext(ctx); err != nil {
+		return fmt.Errorf("ping store: %w", err)
+	}
+	if err := db.r.PingContext(ctx); err != nil {
+		return fmt.Errorf("ping store: %w", err)
+	}
+	return nil
+}
+
+// txn is a transaction with the one time it stamps on what it writes.
+type txn struct {
+	*sqlx.Tx
+	now time.Time
+}
+
+// beginWrite starts an IMMEDIATE transaction on the write connection.
+func (db *DB) beginWrite(ctx context.Context) (*txn, error) {
+	tx, err := db.w.BeginTxx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("begin write: %w", err)
+	}
+	return &txn{Tx: tx, now: db.now()}, nil
+}
+
+// beginRead starts a read-only transaction, a consistent snapshot.
+func (db *DB) beginRead(ctx context.Context) (*txn, error) {
+	tx, err := db.r.BeginTxx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("begin read: %w", err)
+	}
+	return &txn{Tx: tx, now: db.now()}, nil
+}
+
+// now is the clock's time in UTC without the monotonic reading, so a value
+// the store hands back equals the one it reads back later.
+func (db *DB) now() time.Time { return db.clock.Now().UTC().Round(0) }
+
+// commit commits tx and names the failure.
+func commit(tx *txn) error {
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", dbErr(err))
+	}
+	return nil
+}
+
+// time returns t as a time.Time.
+func (t instant) time() time.Time { return time.Time(t) }
+
+// isNotFound reports whether err means a row is missing.
+func isNotFound(err error) bool { return errors.Is(err, followup.ErrNotFound) }
+
+// mustAffect turns an UPDATE or DELETE that touched no row into ErrNotFound.
+func mustAffect(res sql.Result, format string, args ...any) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf(format+": %w", append(args, err)...)
+	}
+	if n == 0 {
+		return fmt.Errorf(format+": %w", append(args, followup.ErrNotFound)...)
+	}
+	return nil
+}
+
+// scanID reads the single id a RETURNING id statement produced and closes rows.
+func scanID(rows *sqlx.Rows) (int64, error) {
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return 0, err
+		}
+		return 0, sql.ErrNoRows
+	}
+	var id int64
+	if err := rows.Scan(&id); err != nil {
+		return 0, err
+	}
+	return id, rows.Close()
+}

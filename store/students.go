@@ -1,0 +1,169 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/followup-coach/followup/followup"
+)
+
+// studentRow is a students row.
+type studentRow struct {
+	Team             string  `db:"team_id"`
+	User             string  `db:"user_id"`
+	TZ               string  `db:"tz"`
+	WaitBusinessDays int     `db:"wait_business_days"`
+	NudgeHour        int     `db:"nudge_hour"`
+	Calendar         string  `db:"calendar"`
+	CareerLevel      string  `db:"career_level"`
+	Paused           bool    `db:"paused"`
+	CreatedAt        instant `db:"created_at"`
+	UpdatedAt        instant `db:"updated_at"`
+}
+
+func newStudentRow(s *followup.Student) studentRow {
+	return studentRow{
+		Team:             s.ID.Team,
+		User:             s.ID.User,
+		TZ:               s.TZ,
+		WaitBusinessDays: s.Settings.WaitBusinessDays,
+		NudgeHour:        s.Settings.NudgeHour,
+		Calendar:         s.Settings.Calendar,
+		CareerLevel:      string(s.Settings.CareerLevel),
+		Paused:           s.Settings.Paused,
+		CreatedAt:        instant(s.CreatedAt),
+		UpdatedAt:        instant(s.UpdatedAt),
+	}
+}
+
+func (r studentRow) student() followup.Student {
+	return followup.Student{
+		ID: followup.UserID{Team: r.Team, User: r.User},
+		TZ: r.TZ,
+		Settings: followup.Settings{
+			WaitBusinessDays: r.WaitBusinessDays,
+			NudgeHour:        r.NudgeHour,
+			Calendar:         r.Calendar,
+			CareerLevel:      followup.CareerLevel(r.CareerLevel),
+			Paused:           r.Paused,
+		},
+		CreatedAt: r.CreatedAt.time(),
+		UpdatedAt: r.UpdatedAt.time(),
+	}
+}
+
+const studentColumns = `team_id, user_id, tz, wait_business_days, nudge_hour, calendar,
+	career_level, paused, created_at, updated_at`
+
+// EnsureStudent returns the student with id, creating them with the
+// default settings and the starter library items if they are new (created
+// is then true). An existing student whose time zone differs from a
+// non-empty tz gets tz. starters is not modified.
+func (db *DB) EnsureStudent(ctx context.Context, id followup.UserID, tz string, starters []followup.LibraryItem) (st followup.Student, created bool, err error) {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return followup.Student{}, false, err
+	}
+	defer tx.Rollback()
+
+	st, err = findStudent(ctx, tx, id)
+	switch {
+	case err == nil:
+		if tz != "" && tz != st.TZ {
+			st.TZ = tz
+			if err := updateStudent(ctx, tx, &st); err != nil {
+				return followup.Student{}, false, err
+			}
+		}
+	case isNotFound(err):
+		st = followup.Student{ID: id, TZ: tz, Settings: followup.DefaultSettings()}
+		if err := insertStudent(ctx, tx, &st); err != nil {
+			return followup.Student{}, false, err
+		}
+		for _, it := range starters {
+			it.ID, it.Student, it.Starter = 0, id, true
+			if err := insertLibraryItem(ctx, tx, &it); err != nil {
+				return followup.Student{}, false, fmt.Errorf("starter %q: %w", it.Title, err)
+			}
+		}
+		created = true
+	default:
+		return followup.Student{}, false, err
+	}
+	if err := commit(tx); err != nil {
+		return followup.Student{}, false, err
+	}
+	return st, created, nil
+}
+
+// Student returns the student with id, or ErrNotFound.
+func (db *DB) Student(ctx context.Context, id followup.UserID) (followup.Student, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return followup.Student{}, err
+	}
+	defer tx.Rollback()
+	return findStudent(ctx, tx, id)
+}
+
+// UpdateStudent changes a student with fn in one transaction: fn sees the
+// stored row and may change TZ and Settings (ID and CreatedAt are kept).
+// An error from fn aborts the update and is returned wrapped.
+func (db *DB) UpdateStudent(ctx context.Context, id followup.UserID, fn func(*followup.Student) error) (followup.Student, error) {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return followup.Student{}, err
+	}
+	defer tx.Rollback()
+
+	st, err := findStudent(ctx, tx, id)
+	if err != nil {
+		return followup.Student{}, err
+	}
+	orig := st
+	if err := fn(&st); err != nil {
+		return followup.Student{}, fmt.Errorf("update student %s/%s: %w", id.Team, id.User, err)
+	}
+	st.ID, st.CreatedAt = orig.ID, orig.CreatedAt
+	if err := updateStudent(ctx, tx, &st); err != nil {
+		return followup.Student{}, err
+	}
+	if err := commit(tx); err != nil {
+		return followup.Student{}, err
+	}
+	return st, nil
+}
+
+func findStudent(ctx context.Context, tx *txn, id followup.UserID) (followup.Student, error) {
+	var r studentRow
+	err := tx.GetContext(ctx, &r, tx.Rebind(`SELECT `+studentColumns+` FROM students
+		WHERE team_id = ? AND user_id = ?`), id.Team, id.User)
+	if err != nil {
+		return followup.Student{}, fmt.Errorf("student %s/%s: %w", id.Team, id.User, dbErr(err))
+	}
+	return r.student(), nil
+}
+
+func insertStudent(ctx context.Context, tx *txn, st *followup.Student) error {
+	st.CreatedAt, st.UpdatedAt = tx.now, tx.now
+	_, err := tx.NamedExecContext(ctx, `INSERT INTO students (`+studentColumns+`)
+		VALUES (:team_id, :user_id, :tz, :wait_business_days, :nudge_hour, :calendar,
+			:career_level, :paused, :created_at, :updated_at)`, newStudentRow(st))
+	if err != nil {
+		return fmt.Errorf("insert student %s/%s: %w", st.ID.Team, st.ID.User, dbErr(err))
+	}
+	return nil
+}
+
+func updateStudent(ctx context.Context, tx *txn, st *followup.Student) error {
+	st.UpdatedAt = tx.now
+	res, err := tx.NamedExecContext(ctx, `UPDATE students SET tz = :tz,
+		wait_business_days = :wait_business_days, nudge_hour = :nudge_hour,
+		calendar = :calendar, career_level = :career_level, paused = :paused,
+		updated_at = :updated_at
+		WHERE team_id = :team_id AND user_id = :user_id`, newStudentRow(st))
+	if err != nil {
+		return fmt.Errorf("update student %s/%s: %w", st.ID.Team, st.ID.User, dbErr(err))
+	}
+	return mustAffect(res, "student %s/%s", st.ID.Team, st.ID.User)
+}
