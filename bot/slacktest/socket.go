@@ -109,11 +109,12 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	s.live = c
 	s.connections++
 	n := s.connections
+	// Added under s.mu so that it happens before Close's Wait.
+	s.wg.Add(2)
 	s.notifyLocked()
 	s.mu.Unlock()
 	s.log.Debug("socket connected", "connection", n)
 
-	s.wg.Add(2)
 	go s.readLoop(c)
 	go s.pingLoop(c)
 }

@@ -87,8 +87,8 @@ func TestAckTimeout(t *testing.T) {
 
 func TestReconnect(t *testing.T) {
 	tests := []struct {
-		name  string
-		cut func(*Server)
+		name string
+		cut  func(*Server)
 	}{
 		{"Disconnect", func(s *Server) { s.SendDisconnect("refresh_requested") }},
 		{"DropConnections", (*Server).DropConnections},
