@@ -125,7 +125,7 @@ func (s *Server) Home(userID string) (json.RawMessage, bool) {
 	if !ok {
 		return nil, false
 	}
-	return h.raw, true
+	return slices.Clone(h.raw), true
 }
 
 // AckStats returns the timing of every acked envelope since the last ResetStats.
