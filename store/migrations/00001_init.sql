@@ -71,7 +71,7 @@ CREATE TABLE nudges (
 -- so it costs O(due), not O(interviews).
 CREATE INDEX nudges_status_due ON nudges (status, due_at, id);
 -- Stale claims are few; a partial index keeps finding them cheap.
-CREATE INDEX nudges_claimed ON nudges (claimed_at) WHERE status = 'claimed';
+CREATE INDEX nudges_claimed ON nudges (status, claimed_at, id) WHERE status = 'claimed';
 CREATE INDEX nudges_interview ON nudges (interview_id, id);
 -- At most one nudge per interview is waiting or in flight.
 CREATE UNIQUE INDEX nudges_one_active ON nudges (interview_id) WHERE status IN ('pending', 'claimed');

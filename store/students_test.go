@@ -1,0 +1,176 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/followup-coach/followup/followup"
+)
+
+var starters = []followup.LibraryItem{
+	{Kind: followup.KindBossSummary, Title: "One-page summary for your future boss", Summary: "What you would do in your first 30 days."},
+	{Kind: followup.KindQuickWin, Title: "A quick win", Summary: "One small fix you noticed."},
+}
+
+func TestEnsureStudent(t *testing.T) {
+	ctx := context.Background()
+	db, clock, _ := open(t)
+	created0 := clock.Now()
+
+	tests := []struct {
+		name        string
+		tz          string
+		wantCreated bool
+		wantTZ      string
+	}{
+		{"New", "Europe/Paris", true, "Europe/Paris"},
+		{"SameAgain", "Europe/Paris", false, "Europe/Paris"},
+		{"EmptyTZKeepsOld", "", false, "Europe/Paris"},
+		{"NewTZ", "America/Chicago", false, "America/Chicago"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clock.Add(time.Minute)
+			st, created, err := db.EnsureStudent(ctx, ada, tt.tz, starters)
+			if err != nil {
+				t.Fatalf("EnsureStudent: %v", err)
+			}
+			if created != tt.wantCreated {
+				t.Errorf("created: got %v, want %v", created, tt.wantCreated)
+			}
+			if st.TZ != tt.wantTZ {
+				t.Errorf("TZ: got %q, want %q", st.TZ, tt.wantTZ)
+			}
+			if st.ID != ada {
+				t.Errorf("ID: got %v, want %v", st.ID, ada)
+			}
+			if st.Settings != followup.DefaultSettings() {
+				t.Errorf("Settings: got %+v, want defaults %+v", st.Settings, followup.DefaultSettings())
+			}
+			if !st.CreatedAt.Equal(created0.Add(time.Minute)) {
+				t.Errorf("CreatedAt: got %v, want %v", st.CreatedAt, created0.Add(time.Minute))
+			}
+			got, err := db.Student(ctx, ada)
+			if err != nil {
+				t.Fatalf("Student: %v", err)
+			}
+			if got != st {
+				t.Errorf("Student: got %+v, want %+v", got, st)
+			}
+		})
+	}
+
+	t.Run("StartersOnceAndUntouched", func(t *testing.T) {
+		items, err := db.LibraryItems(ctx, ada)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(items) != len(starters) {
+			t.Fatalf("library items: got %d, want %d", len(items), len(starters))
+		}
+		for i, it := range items {
+			if !it.Starter || it.Student != ada || it.Title != starters[i].Title || it.ID == 0 {
+				t.Errorf("item %d: got %+v, want starter %q of %v", i, it, starters[i].Title, ada)
+			}
+		}
+		for i, it := range starters {
+			if it.ID != 0 || it.Starter || it.Student != (followup.UserID{}) {
+				t.Errorf("starters[%d] was modified: got %+v", i, it)
+			}
+		}
+	})
+}
+
+func TestStudentNotFound(t *testing.T) {
+	db, _, _ := open(t)
+	_, err := db.Student(context.Background(), grace)
+	if !errors.Is(err, followup.ErrNotFound) {
+		t.Fatalf("got %v, want ErrNotFound", err)
+	}
+	_, err = db.UpdateStudent(context.Background(), grace, func(*followup.Student) error { return nil })
+	if !errors.Is(err, followup.ErrNotFound) {
+		t.Fatalf("UpdateStudent: got %v, want ErrNotFound", err)
+	}
+}
+
+func TestUpdateStudent(t *testing.T) {
+	ctx := context.Background()
+	db, clock, _ := open(t)
+	orig := mustStudent(t, db, ada)
+	clock.Add(time.Hour)
+
+	errStop := errors.New("stop")
+	tests := []struct {
+		name    string
+		fn      func(*followup.Student) error
+		wantErr error
+		want    func(followup.Student) followup.Student
+	}{
+		{
+			name: "Settings",
+			fn: func(s *followup.Student) error {
+				s.Settings.WaitBusinessDays = 10
+				s.Settings.NudgeHour = 7
+				s.Settings.Calendar = "us"
+				s.Settings.CareerLevel = followup.LevelProtectsStrategy
+				s.Settings.Paused = true
+				s.TZ = "Asia/Tokyo"
+				return nil
+			},
+			want: func(s followup.Student) followup.Student {
+				s.Settings = followup.Settings{WaitBusinessDays: 10, NudgeHour: 7, Calendar: "us", CareerLevel: followup.LevelProtectsStrategy, Paused: true}
+				s.TZ = "Asia/Tokyo"
+				s.UpdatedAt = clock.Now()
+				return s
+			},
+		},
+		{
+			name:    "FnErrorAborts",
+			fn:      func(s *followup.Student) error { s.TZ = "UTC"; return errStop },
+			wantErr: errStop,
+		},
+		{
+			name: "IDAndCreatedAtKept",
+			fn: func(s *followup.Student) error {
+				s.ID = grace
+				s.CreatedAt = time.Time{}
+				return nil
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before, err := db.Student(ctx, ada)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := db.UpdateStudent(ctx, ada, tt.fn)
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("error: got %v, want %v", err, tt.wantErr)
+			}
+			stored, err2 := db.Student(ctx, ada)
+			if err2 != nil {
+				t.Fatal(err2)
+			}
+			if err != nil {
+				if stored != before {
+					t.Errorf("stored after abort: got %+v, want %+v", stored, before)
+				}
+				return
+			}
+			if got != stored {
+				t.Errorf("returned %+v, stored %+v", got, stored)
+			}
+			if got.ID != ada || !got.CreatedAt.Equal(orig.CreatedAt) {
+				t.Errorf("ID/CreatedAt: got %v/%v, want %v/%v", got.ID, got.CreatedAt, ada, orig.CreatedAt)
+			}
+			if tt.want != nil {
+				if w := tt.want(before); got != w {
+					t.Errorf("got %+v, want %+v", got, w)
+				}
+			}
+		})
+	}
+}
