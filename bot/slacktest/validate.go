@@ -86,8 +86,18 @@ func checkBlocks(raw json.RawMessage, max int) (int, string) {
 				return 0, "invalid_blocks"
 			}
 		case "actions", "context":
+			// Context elements are text objects or images, whose "text" is a
+			// string; only actions elements decode as interactive elements.
 			var elems []element
-			if err := json.Unmarshal(b.Elements, &elems); err != nil || len(elems) == 0 {
+			var err error
+			if b.Type == "actions" {
+				err = json.Unmarshal(b.Elements, &elems)
+			} else {
+				var raw []json.RawMessage
+				err = json.Unmarshal(b.Elements, &raw)
+				elems = make([]element, len(raw))
+			}
+			if err != nil || len(elems) == 0 {
 				return 0, "invalid_blocks"
 			}
 			if b.Type == "actions" && len(elems) > 25 || b.Type == "context" && len(elems) > 10 {

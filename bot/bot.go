@@ -1,0 +1,245 @@
+// Package bot wires Follow-up Coach to Slack: the Socket Mode loop, a router
+// from slash commands, interactions and events to small handlers, and the
+// Web API calls those handlers make. It knows Slack and nothing of SQL; the
+// store is reached through the small Store interface below.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/socketmode"
+
+	"github.com/followup-coach/followup/followup"
+)
+
+// Config is what the bot needs to talk to Slack.
+type Config struct {
+	BotToken string // xoxb-…
+	AppToken string // xapp-…
+	// APIURL is Slack's Web API base, ending with "/". Empty means Slack's own.
+	APIURL string
+	// Workers bounds how many envelopes are worked on at once after their ack.
+	Workers int
+	// HTTPClient is used for Web API calls and response_url posts.
+	HTTPClient *http.Client
+	Log        *slog.Logger
+	Clock      followup.Clock
+}
+
+// Bot is a running Follow-up Coach Slack app.
+type Bot struct {
+	api     *slack.Client
+	sm      *socketmode.Client
+	http    *http.Client
+	store   Store
+	clock   followup.Clock
+	log     *slog.Logger
+	planner followup.Planner
+
+	routes struct {
+		commands    map[string]commandHandler
+		actions     map[string]actionHandler
+		submissions map[string]submitHandler
+	}
+
+	sem       chan struct{}
+	inflight  sync.WaitGroup
+	connected atomic.Bool
+	botUserID atomic.Value // string
+}
+
+// New returns a bot that uses store for persistence. Run starts it.
+func New(cfg Config, store Store) *Bot {
+	if cfg.Workers <= 0 {
+		cfg.Workers = 64
+	}
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = &http.Client{Timeout: 10 * time.Second}
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = followup.ClockFunc(time.Now)
+	}
+	opts := []slack.Option{
+		slack.OptionAppLevelToken(cfg.AppToken),
+		slack.OptionHTTPClient(cfg.HTTPClient),
+	}
+	if cfg.APIURL != "" {
+		opts = append(opts, slack.OptionAPIURL(cfg.APIURL))
+	}
+	api := slack.New(cfg.BotToken, opts...)
+	b := &Bot{
+		api:     api,
+		sm:      socketmode.New(api, socketmode.OptionLog(discardLogger{})),
+		http:    cfg.HTTPClient,
+		store:   store,
+		clock:   cfg.Clock,
+		log:     cfg.Log,
+		planner: followup.Planner{Days: followup.NewBusinessDays()},
+		sem:     make(chan struct{}, cfg.Workers),
+	}
+	b.routes.commands = b.commands()
+	b.routes.actions = b.actions()
+	b.routes.submissions = b.submissions()
+	return b
+}
+
+// discardLogger keeps slack-go's own logger quiet; we log what matters
+// ourselves, through slog, without payloads that could hold user data.
+type discardLogger struct{}
+
+func (discardLogger) Output(int, string) error { return nil }
+
+// Connected reports whether the Socket Mode connection is up.
+func (b *Bot) Connected() bool { return b.connected.Load() }
+
+// Run connects to Slack and handles envelopes until ctx is done. It then
+// stops taking new envelopes and waits for in-flight work before returning.
+func (b *Bot) Run(ctx context.Context) error {
+	auth, err := b.api.AuthTestContext(ctx)
+	if err != nil {
+		return fmt.Errorf("slack auth.test: %w", err)
+	}
+	b.botUserID.Store(auth.UserID)
+	b.log.Info("authenticated with Slack", "team", auth.TeamID, "bot_user", auth.UserID)
+
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	runErr := make(chan error, 1)
+	go func() { runErr <- b.runSocket(runCtx) }()
+
+	defer b.inflight.Wait()
+	for {
+		select {
+		case <-ctx.Done():
+			b.connected.Store(false)
+			return nil
+		case err := <-runErr:
+			b.connected.Store(false)
+			return err
+		case evt := <-b.sm.Events:
+			b.handle(runCtx, evt)
+		}
+	}
+}
+
+// runSocket keeps the Socket Mode connection up. slack-go reconnects by
+// itself after a disconnect or a dropped socket and only returns for bad
+// credentials or when ctx ends; anything else is retried here so the bot
+// never stops on a transient failure.
+func (b *Bot) runSocket(ctx context.Context) error {
+	backoff := time.Second
+	for {
+		err := b.sm.RunContext(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if isAuthError(err) {
+			return fmt.Errorf("slack socket mode: %w", err)
+		}
+		b.log.Warn("socket mode stopped; reconnecting", "err", err, "in", backoff)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(backoff):
+		}
+		backoff = min(backoff*2, time.Minute)
+	}
+}
+
+func isAuthError(err error) bool {
+	if err == nil {
+		return false
+	}
+	switch err.Error() {
+	case "invalid_auth", "account_inactive", "not_authed", "token_revoked":
+		return true
+	}
+	var sc slack.StatusCodeError
+	return errors.As(err, &sc) && sc.Code == http.StatusNotFound
+}
+
+// handle acks the envelope at once and hands the work to a worker.
+func (b *Bot) handle(ctx context.Context, evt socketmode.Event) {
+	switch evt.Type {
+	case socketmode.EventTypeConnected:
+		b.connected.Store(true)
+		b.log.Info("connected to Slack")
+	case socketmode.EventTypeConnecting, socketmode.EventTypeConnectionError, socketmode.EventTypeDisconnect:
+		b.connected.Store(false)
+		b.log.Info("socket mode", "state", string(evt.Type))
+	case socketmode.EventTypeInvalidAuth:
+		b.connected.Store(false)
+		b.log.Error("slack rejected the app token")
+	case socketmode.EventTypeSlashCommand:
+		cmd, ok := evt.Data.(slack.SlashCommand)
+		if !ok || evt.Request == nil {
+			return
+		}
+		b.sm.Ack(*evt.Request)
+		b.work(ctx, string(evt.Type), func(ctx context.Context) { b.command(ctx, cmd) }, cmd.ResponseURL, cmd.UserID)
+	case socketmode.EventTypeInteractive:
+		cb, ok := evt.Data.(slack.InteractionCallback)
+		if !ok || evt.Request == nil {
+			return
+		}
+		b.interactive(ctx, *evt.Request, cb)
+	case socketmode.EventTypeEventsAPI:
+		if evt.Request != nil {
+			b.sm.Ack(*evt.Request)
+		}
+		b.work(ctx, string(evt.Type), func(ctx context.Context) { b.event(ctx, evt) }, "", "")
+	case socketmode.EventTypeErrorBadMessage:
+		b.ackUnknown(evt)
+	case socketmode.EventTypeHello:
+		// Nothing to do: Connected already told us.
+	default:
+		b.log.Debug("ignored socket mode event", "type", string(evt.Type))
+	}
+}
+
+// work runs fn after the ack, bounded by the worker pool, with the panic
+// guard. When a handler panics the user is told something went wrong, by
+// response_url when there is one, else by DM.
+func (b *Bot) work(ctx context.Context, kind string, fn func(context.Context), responseURL, userID string) {
+	b.inflight.Add(1)
+	select {
+	case b.sem <- struct{}{}:
+	case <-ctx.Done():
+		b.inflight.Done()
+		return
+	}
+	go func() {
+		defer b.inflight.Done()
+		defer func() { <-b.sem }()
+		// Work outlives a shutdown signal so in-flight replies still go out.
+		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancel()
+		defer b.recover(wctx, kind, responseURL, userID)
+		fn(wctx)
+	}()
+}
+
+// recover turns a handler panic into a log line and a polite message.
+func (b *Bot) recover(ctx context.Context, kind, responseURL, userID string) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	b.log.Error("handler panicked", "envelope", kind, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+	b.sayWentWrong(ctx, responseURL, userID)
+}
+
+// Now returns the bot's clock reading.
+func (b *Bot) now() time.Time { return b.clock.Now() }

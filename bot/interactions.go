@@ -1,0 +1,205 @@
+package bot
+
+import (
+	"context"
+	"errors"
+
+	"github.com/slack-go/slack"
+
+	"github.com/followup-coach/followup/followup"
+	"github.com/followup-coach/followup/messages"
+)
+
+func (b *Bot) registerSubmissions(m map[string]submitHandler) {
+	m[messages.CallbackLog] = b.submitLog
+	m[messages.CallbackSettings] = b.submitSettings
+}
+
+func (b *Bot) registerActions(m map[string]actionHandler) {
+	m[messages.ActionOpenLog] = b.actOpenLog
+	m[messages.ActionOpenList] = b.actOpenList
+	m[messages.ActionInterviewMenu] = b.actInterviewMenu
+}
+
+// values returns a submitted view's state, never nil.
+func values(cb slack.InteractionCallback) map[string]map[string]slack.BlockAction {
+	if cb.View.State == nil {
+		return nil
+	}
+	return cb.View.State.Values
+}
+
+// submitFailed keeps the student's modal (and what they typed) open under
+// a small explanation, instead of closing it and losing their input.
+func submitFailed() *slack.ViewSubmissionResponse {
+	return slack.NewPushViewSubmissionResponse(messages.SubmitFailedView())
+}
+
+// submitLog validates and stores a logged interview, then DMs the
+// confirmation after the ack. Nothing is stored when any field is wrong.
+func (b *Bot) submitLog(ctx context.Context, cb slack.InteractionCallback) (*slack.ViewSubmissionResponse, func(context.Context)) {
+	st, err := b.student(ctx, cb.Team.ID, cb.User.ID)
+	if err != nil {
+		b.log.Error("log submit: student", "err", err)
+		return submitFailed(), nil
+	}
+	iv, errs := messages.ParseLog(values(cb))
+	if errs == nil {
+		errs = followup.FieldErrors{}
+	}
+	for f, msg := range iv.Validate(b.today(st)) {
+		if _, seen := errs[f]; !seen {
+			errs[f] = msg
+		}
+	}
+	if len(errs) > 0 {
+		return slack.NewErrorsViewSubmissionResponse(messages.LogErrors(errs)), nil
+	}
+	loc, now := st.Location(), b.now()
+	iv.Student = st.ID
+	iv.Stage = followup.StageLogged
+	b.planner.Plan(&iv, st.Settings, loc, now)
+	if err := b.store.CreateInterview(ctx, &iv); err != nil {
+		b.log.Error("log submit: create", "err", err)
+		return submitFailed(), nil
+	}
+	days := b.planner.Days.BusinessDaysBetween(iv.FirstFollowUpDate, iv.SecondDue, st.Settings.Calendar)
+	return nil, func(ctx context.Context) {
+		if _, _, err := b.dm(ctx, cb.User.ID, messages.LogConfirmation(iv, loc, days)); err != nil {
+			b.log.Error("log confirmation DM", "err", err)
+		}
+	}
+}
+
+// submitSettings saves the settings and re-plans pending nudges.
+func (b *Bot) submitSettings(ctx context.Context, cb slack.InteractionCallback) (*slack.ViewSubmissionResponse, func(context.Context)) {
+	if _, err := b.student(ctx, cb.Team.ID, cb.User.ID); err != nil {
+		b.log.Error("settings submit: student", "err", err)
+		return submitFailed(), nil
+	}
+	s, errs := messages.ParseSettings(values(cb))
+	if errs == nil {
+		errs = followup.FieldErrors{}
+	}
+	for f, msg := range s.Validate() {
+		if _, seen := errs[f]; !seen {
+			errs[f] = msg
+		}
+	}
+	if len(errs) > 0 {
+		return slack.NewErrorsViewSubmissionResponse(messages.SettingsErrors(errs)), nil
+	}
+	id := followup.UserID{Team: cb.Team.ID, User: cb.User.ID}
+	st, err := b.store.UpdateStudent(ctx, id, func(st *followup.Student) error {
+		st.Settings = s
+		return nil
+	})
+	if err != nil {
+		b.log.Error("settings submit: update", "err", err)
+		return submitFailed(), nil
+	}
+	return nil, func(ctx context.Context) {
+		if _, err := b.replan(ctx, st); err != nil {
+			b.log.Error("settings: replan", "err", err)
+		}
+		if _, _, err := b.dm(ctx, cb.User.ID, messages.SettingsSaved(st.Settings, st.TZ)); err != nil {
+			b.log.Error("settings DM", "err", err)
+		}
+	}
+}
+
+func (b *Bot) actOpenLog(ctx context.Context, cb slack.InteractionCallback, _ *slack.BlockAction) {
+	st, err := b.student(ctx, cb.Team.ID, cb.User.ID)
+	if err != nil {
+		b.fail(ctx, cb.ResponseURL, cb.User.ID, "open log: student", err)
+		return
+	}
+	b.openModal(ctx, cb.TriggerID, cb.ResponseURL, cb.User.ID, messages.LogModal(messages.LogPrefill{Today: b.today(st)}))
+}
+
+func (b *Bot) actOpenList(ctx context.Context, cb slack.InteractionCallback, _ *slack.BlockAction) {
+	st, err := b.student(ctx, cb.Team.ID, cb.User.ID)
+	if err != nil {
+		b.fail(ctx, cb.ResponseURL, cb.User.ID, "open list: student", err)
+		return
+	}
+	ivs, err := b.store.ListInterviews(ctx, st.ID, listLimit)
+	if err != nil {
+		b.fail(ctx, cb.ResponseURL, cb.User.ID, "open list: interviews", err)
+		return
+	}
+	b.say(ctx, cb.ResponseURL, cb.User.ID, messages.InterviewList(ivs, st.Location(), b.today(st)))
+}
+
+// actInterviewMenu applies a choice from an interview's menu (snooze, they
+// replied, withdrawn) and refreshes the list in place.
+func (b *Bot) actInterviewMenu(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
+	value := act.Value
+	if act.SelectedOption.Value != "" {
+		value = act.SelectedOption.Value
+	}
+	choice, id, err := messages.ParseMenuValue(value)
+	if err != nil {
+		b.log.Info("ignored malformed menu value")
+		return
+	}
+	st, err := b.student(ctx, cb.Team.ID, cb.User.ID)
+	if err != nil {
+		b.fail(ctx, cb.ResponseURL, cb.User.ID, "menu: student", err)
+		return
+	}
+	_, err = b.store.UpdateInterview(ctx, st.ID, id, func(iv *followup.Interview) error {
+		return b.applyChoice(iv, choice, st)
+	})
+	switch {
+	case errors.Is(err, followup.ErrForbidden), errors.Is(err, followup.ErrNotFound):
+		b.say(ctx, cb.ResponseURL, cb.User.ID, messages.NotYours())
+		return
+	case errors.Is(err, followup.ErrTransition):
+		b.say(ctx, cb.ResponseURL, cb.User.ID, messages.AlreadyDone())
+		return
+	case err != nil:
+		b.fail(ctx, cb.ResponseURL, cb.User.ID, "menu: update", err)
+		return
+	}
+	ivs, err := b.store.ListInterviews(ctx, st.ID, listLimit)
+	if err != nil {
+		b.fail(ctx, cb.ResponseURL, cb.User.ID, "menu: list", err)
+		return
+	}
+	if err := b.replaceOriginal(ctx, cb.ResponseURL, messages.InterviewList(ivs, st.Location(), b.today(st))); err != nil {
+		b.log.Error("menu: refresh list", "err", err)
+	}
+}
+
+// applyChoice is the lifecycle step behind a menu or nudge choice.
+func (b *Bot) applyChoice(iv *followup.Interview, choice string, st followup.Student) error {
+	loc, now := st.Location(), b.now()
+	switch choice {
+	case messages.MenuSnooze1D, messages.MenuSnooze3D, messages.MenuSnoozeNextWeek:
+		until, err := followup.SnoozeUntil(snoozeCode(choice), st.Settings, loc, now)
+		if err != nil {
+			return err
+		}
+		return iv.Snooze(until, b.planner, st.Settings, loc, now)
+	case messages.MenuReplied:
+		return iv.CloseAs(followup.StageReplied)
+	case messages.MenuOffer:
+		return iv.CloseAs(followup.StageOffer)
+	case messages.MenuRejected:
+		return iv.CloseAs(followup.StageRejected)
+	case messages.MenuWithdrawn:
+		return iv.CloseAs(followup.StageWithdrawn)
+	}
+	return followup.ErrTransition
+}
+
+func snoozeCode(choice string) string {
+	switch choice {
+	case messages.MenuSnooze1D:
+		return followup.SnoozeOneDay
+	case messages.MenuSnooze3D:
+		return followup.SnoozeThreeDays
+	}
+	return followup.SnoozeNextWeek
+}

@@ -1,0 +1,19 @@
+package bot
+
+import (
+	"context"
+
+	"github.com/followup-coach/followup/followup"
+)
+
+// Store is the persistence the bot's handlers need. store.DB implements it.
+type Store interface {
+	EnsureStudent(ctx context.Context, id followup.UserID, tz string, starters []followup.LibraryItem) (followup.Student, bool, error)
+	Student(ctx context.Context, id followup.UserID) (followup.Student, error)
+	UpdateStudent(ctx context.Context, id followup.UserID, fn func(*followup.Student) error) (followup.Student, error)
+
+	CreateInterview(ctx context.Context, iv *followup.Interview) error
+	ListInterviews(ctx context.Context, owner followup.UserID, limit int) ([]followup.Interview, error)
+	OpenInterviews(ctx context.Context, owner followup.UserID) ([]followup.Interview, error)
+	UpdateInterview(ctx context.Context, owner followup.UserID, id int64, fn func(*followup.Interview) error) (followup.Interview, error)
+}

@@ -1,0 +1,94 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/slack-go/slack/slackevents"
+
+	"github.com/followup-coach/followup/followup"
+	"github.com/followup-coach/followup/messages"
+)
+
+// student returns the acting student, creating them on first sight with
+// the time zone Slack reports for them and the starter library items.
+func (b *Bot) student(ctx context.Context, team, user string) (followup.Student, error) {
+	id := followup.UserID{Team: team, User: user}
+	st, err := b.store.Student(ctx, id)
+	if err == nil {
+		return st, nil
+	}
+	if !errors.Is(err, followup.ErrNotFound) {
+		return followup.Student{}, fmt.Errorf("load student: %w", err)
+	}
+	tz := ""
+	info, err := b.api.GetUserInfoContext(ctx, user)
+	if err != nil {
+		// Without a time zone we still work, in UTC, and fix it on the
+		// next user_change; the student should not be blocked by it.
+		b.log.Warn("users.info failed; using UTC", "err", err)
+	} else {
+		tz = info.TZ
+	}
+	st, _, err = b.store.EnsureStudent(ctx, id, tz, messages.StarterItems())
+	if err != nil {
+		return followup.Student{}, fmt.Errorf("create student: %w", err)
+	}
+	return st, nil
+}
+
+// today is the student's local calendar day.
+func (b *Bot) today(st followup.Student) followup.Date {
+	return followup.DateOf(b.now().In(st.Location()))
+}
+
+// replan recomputes the next nudge of every open interview of a student,
+// after a change of settings, pause or time zone.
+func (b *Bot) replan(ctx context.Context, st followup.Student) (int, error) {
+	ivs, err := b.store.OpenInterviews(ctx, st.ID)
+	if err != nil {
+		return 0, fmt.Errorf("list open interviews: %w", err)
+	}
+	loc, now := st.Location(), b.now()
+	n := 0
+	for _, iv := range ivs {
+		_, err := b.store.UpdateInterview(ctx, st.ID, iv.ID, func(iv *followup.Interview) error {
+			b.planner.Plan(iv, st.Settings, loc, now)
+			return nil
+		})
+		if err != nil {
+			return n, fmt.Errorf("replan interview %d: %w", iv.ID, err)
+		}
+		n++
+	}
+	return n, nil
+}
+
+// userChanged refreshes a known student's time zone and re-plans their
+// nudges so they keep arriving at the right local hour.
+func (b *Bot) userChanged(ctx context.Context, team string, u slackevents.User) {
+	if u.TZ == "" {
+		return
+	}
+	id := followup.UserID{Team: team, User: u.ID}
+	changed := false
+	st, err := b.store.UpdateStudent(ctx, id, func(st *followup.Student) error {
+		changed = st.TZ != u.TZ
+		st.TZ = u.TZ
+		return nil
+	})
+	if errors.Is(err, followup.ErrNotFound) {
+		return // not a student: nothing to refresh
+	}
+	if err != nil {
+		b.log.Error("refresh time zone", "err", err)
+		return
+	}
+	if !changed {
+		return
+	}
+	if _, err := b.replan(ctx, st); err != nil {
+		b.log.Error("replan after time zone change", "err", err)
+	}
+}

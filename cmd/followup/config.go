@@ -1,0 +1,92 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+)
+
+// Config is everything the binary reads from the environment.
+type Config struct {
+	BotToken    string
+	AppToken    string
+	APIURL      string
+	DatabaseURL string
+	Schedule    string
+	Now         time.Time // zero: the wall clock
+	HTTPAddr    string
+	LogLevel    slog.Level
+}
+
+// Default values.
+const (
+	defaultAPIURL      = "https://slack.com/api/"
+	defaultDatabaseURL = "data/followup.db"
+	defaultSchedule    = "* * * * *"
+	defaultHTTPAddr    = ":8080"
+)
+
+// ConfigFromEnv reads and checks the configuration. Its errors name the
+// variable at fault and never repeat a token's value.
+func ConfigFromEnv(getenv func(string) string) (Config, error) {
+	c := Config{
+		BotToken:    strings.TrimSpace(getenv("SLACK_BOT_TOKEN")),
+		AppToken:    strings.TrimSpace(getenv("SLACK_APP_TOKEN")),
+		APIURL:      or(getenv("SLACK_API_URL"), defaultAPIURL),
+		DatabaseURL: or(getenv("DATABASE_URL"), defaultDatabaseURL),
+		Schedule:    or(getenv("FOLLOWUP_SCHEDULE"), defaultSchedule),
+		HTTPAddr:    or(getenv("FOLLOWUP_HTTP_ADDR"), defaultHTTPAddr),
+	}
+	if err := checkToken("SLACK_BOT_TOKEN", c.BotToken, "xoxb-"); err != nil {
+		return c, err
+	}
+	if err := checkToken("SLACK_APP_TOKEN", c.AppToken, "xapp-"); err != nil {
+		return c, err
+	}
+	u, err := url.Parse(c.APIURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return c, fmt.Errorf("SLACK_API_URL must be an http(s) URL such as %s, got %q", defaultAPIURL, c.APIURL)
+	}
+	if !strings.HasSuffix(c.APIURL, "/") {
+		// slack-go joins method names onto it directly.
+		c.APIURL += "/"
+	}
+	if _, err := cron.ParseStandard(c.Schedule); err != nil {
+		return c, fmt.Errorf("FOLLOWUP_SCHEDULE must be a cron spec such as %q: %w", defaultSchedule, err)
+	}
+	if v := strings.TrimSpace(getenv("FOLLOWUP_NOW")); v != "" {
+		t, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			return c, fmt.Errorf("FOLLOWUP_NOW must be an RFC 3339 instant such as 2026-03-02T09:00:00Z, got %q", v)
+		}
+		c.Now = t
+	}
+	if v := strings.TrimSpace(getenv("LOG_LEVEL")); v != "" {
+		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
+			return c, fmt.Errorf("LOG_LEVEL must be debug, info, warn or error, got %q", v)
+		}
+	}
+	return c, nil
+}
+
+func checkToken(name, value, prefix string) error {
+	if value == "" {
+		return fmt.Errorf("%s is not set: copy it from your Slack app's settings (see README)", name)
+	}
+	if !strings.HasPrefix(value, prefix) {
+		// Never echo the value: it may be a real secret pasted in the wrong place.
+		return fmt.Errorf("%s must start with %q; the value set does not (check you did not swap the two tokens)", name, prefix)
+	}
+	return nil
+}
+
+func or(v, def string) string {
+	if v = strings.TrimSpace(v); v != "" {
+		return v
+	}
+	return def
+}
