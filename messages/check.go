@@ -175,7 +175,7 @@ func exampleOpening(opt CheckOptions) string {
 	if !opt.InterviewDate.IsZero() {
 		s += " on " + opt.InterviewDate.Format(emailDateLayout)
 	}
-	return s + " about " + rolePhrase(opt.Role) + ".”"
+	return s + " about " + rolePhrase(opt.Role) + "."
 }
 
 func checkDecision(sents []string, opt CheckOptions) CheckPoint {

@@ -40,7 +40,7 @@ func CheckResultView(r CheckResult) slack.ModalViewRequest {
 				ok++
 			}
 		}
-		verdict = fmt.Sprintf("*%d of %d points.* A few small changes and it's ready. Here's what to look at.", ok, len(r.Points))
+		verdict = fmt.Sprintf("*%d of %d points.* Here's what to look at. Most fixes are one line.", ok, len(r.Points))
 	}
 	blocks := []slack.Block{section(BlockCheckVerdict, verdict)}
 	for i, p := range r.Points {

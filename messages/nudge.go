@@ -222,7 +222,7 @@ func DraftSentMessage(iv followup.Interview, d followup.Draft, nextNudge followu
 	case nextNudge.IsZero():
 		line = "*Marked as sent.* Well done. If they reply, tell me with `/followup list`."
 	default:
-		line = fmt.Sprintf("*Marked as sent.* Well done. If there's no reply, I'll check in with you on %s about a short closing note. "+
+		line = fmt.Sprintf("*Marked as sent.* Well done. If there's no reply, I'll remind you on %s about a short closing note. "+
 			"If they reply first, tell me with `/followup list`.", nextNudge.Format(dateLayout))
 	}
 	blocks := append(draftText(iv, d), section(BlockDraftSent, line))
