@@ -8,6 +8,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/dlclark/regexp2"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"gopkg.in/yaml.v3"
 )
@@ -90,6 +91,9 @@ func TestManifestMatchesSlackSchema(t *testing.T) {
 		t.Skipf("Slack's manifest schema is not at %s (it ships beside the repository in CI, not in a fresh clone): %v", dir, err)
 	}
 	c := jsonschema.NewCompiler()
+	// Slack's schema uses ECMAScript look-aheads in patterns, which Go's
+	// regexp lacks; regexp2 speaks that dialect.
+	c.UseRegexpEngine(ecmaRegexp)
 	// The entry schema refers to the versioned ones by their public URLs;
 	// load them under those URLs so nothing is fetched.
 	for file, url := range map[string]string{
@@ -140,4 +144,22 @@ func TestManifestMatchesSlackSchema(t *testing.T) {
 			t.Error("schema accepted settings.socket_mode (misspelt); want an error")
 		}
 	})
+}
+
+// ecmaPattern adapts regexp2 to the schema compiler.
+type ecmaPattern struct{ re *regexp2.Regexp }
+
+func (p ecmaPattern) MatchString(s string) bool {
+	ok, err := p.re.MatchString(s)
+	return err == nil && ok
+}
+
+func (p ecmaPattern) String() string { return p.re.String() }
+
+func ecmaRegexp(pattern string) (jsonschema.Regexp, error) {
+	re, err := regexp2.Compile(pattern, regexp2.ECMAScript)
+	if err != nil {
+		return nil, err
+	}
+	return ecmaPattern{re}, nil
 }
