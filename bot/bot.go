@@ -63,7 +63,7 @@ func New(cfg Config, store Store) *Bot {
 		cfg.Workers = 64
 	}
 	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{Timeout: 10 * time.Second}
+		cfg.HTTPClient = newHTTPClient()
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
@@ -209,19 +209,27 @@ func (b *Bot) handle(ctx context.Context, evt socketmode.Event) {
 	}
 }
 
+// newHTTPClient keeps enough idle connections to Slack for the worker
+// pool: the standard transport keeps two per host, so under load every
+// other reply would pay for a new TCP (and TLS) connection.
+func newHTTPClient() *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = 256
+	t.MaxIdleConnsPerHost = 128
+	return &http.Client{Transport: t, Timeout: 10 * time.Second}
+}
+
 // work runs fn after the ack, bounded by the worker pool, with the panic
-// guard. When a handler panics the user is told something went wrong, by
-// response_url when there is one, else by DM.
+// guard. It never blocks the caller: the Socket Mode read loop must keep
+// reading (and acking) while workers are busy, so waiting for a worker
+// slot happens in the new goroutine. When a handler panics the user is
+// told something went wrong, by response_url when there is one, else by DM.
 func (b *Bot) work(ctx context.Context, kind string, fn func(context.Context), responseURL, userID string) {
 	b.inflight.Add(1)
-	select {
-	case b.sem <- struct{}{}:
-	case <-ctx.Done():
-		b.inflight.Done()
-		return
-	}
 	go func() {
 		defer b.inflight.Done()
+		// Acked work is in flight even during shutdown: it still runs.
+		b.sem <- struct{}{}
 		defer func() { <-b.sem }()
 		// Work outlives a shutdown signal so in-flight replies still go out.
 		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
