@@ -1,0 +1,502 @@
+// Package scheduler is the nudge dispatcher: it finds the nudges that are
+// due, sends each one to its student exactly once, and records the result.
+//
+// The store claims due nudges in a transaction; the dispatcher sends each
+// claimed nudge through a Sender (the bot), records the Slack ts and moves
+// the interview along its lifecycle. A claim whose outcome is unknown (the
+// process died between send and record, or the request timed out after it
+// left) comes back from the store marked Unsure, and the dispatcher looks
+// for the nudge's message metadata in the student's DM before it sends
+// again. A nudge that fails is put back, due later, with its last error; it
+// is never dropped.
+//
+// Scan runs one pass; Start runs it on a cron schedule (robfig/cron/v3) and
+// once at start-up, and Stop waits for a running pass.
+package scheduler
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/followup-coach/followup/followup"
+	"github.com/robfig/cron/v3"
+	"github.com/slack-go/slack"
+	"golang.org/x/time/rate"
+)
+
+// Store is what the dispatcher needs of the database (store.DB meets it).
+type Store interface {
+	// ClaimDueNudges claims, in one transaction, up to limit nudges due at
+	// now, and stale claims (older than staleAfter) marked Unsure.
+	ClaimDueNudges(ctx context.Context, now time.Time, limit int, staleAfter time.Duration) ([]followup.Nudge, error)
+	// MarkNudgeSent records that a claimed nudge went out (or, with an
+	// empty ts, that it is done without a DM). ErrConflict if it is no
+	// longer claimed.
+	MarkNudgeSent(ctx context.Context, nudgeID int64, channel, ts string, at time.Time) error
+	// ReleaseNudge puts a claimed nudge back, due again at retryAt.
+	ReleaseNudge(ctx context.Context, nudgeID int64, lastErr string, retryAt time.Time) error
+	// UpdateInterview changes an interview in one transaction.
+	UpdateInterview(ctx context.Context, owner followup.UserID, id int64, fn func(*followup.Interview) error) (followup.Interview, error)
+	// Student returns a student's settings and time zone, so that a nudge
+	// made late by an outage still never goes out at night.
+	Student(ctx context.Context, id followup.UserID) (followup.Student, error)
+}
+
+// Sender is the Slack side (implemented by the bot).
+//
+// Errors are read the way slack-go returns them: *slack.RateLimitedError
+// (429, nothing was posted), slack.SlackErrorResponse and 4xx
+// slack.StatusCodeError (Slack refused, nothing was posted); anything else
+// (5xx, network errors, timeouts) may or may not have posted, so the
+// dispatcher calls Delivered before it tries again.
+type Sender interface {
+	// Deliver posts the nudge DM, carrying Slack message metadata (event type "followup_nudge",
+	// payload nudge_id + interview_id), and returns where it landed.
+	Deliver(ctx context.Context, n followup.Nudge) (channel, ts string, err error)
+	// Delivered looks in the student's DM history for a message whose metadata names this nudge.
+	Delivered(ctx context.Context, n followup.Nudge) (channel, ts string, found bool, err error)
+}
+
+// Sleeper is an optional interface of Config.Clock: when the clock has it,
+// the dispatcher waits with it (rate limiter, Retry-After, backoff), so a
+// test clock moves its own time instead of the test sleeping.
+type Sleeper interface {
+	Sleep(ctx context.Context, d time.Duration) error
+}
+
+// Defaults of Config.
+const (
+	DefaultBatchSize  = 500
+	DefaultStaleAfter = 2 * time.Minute
+	DefaultStagger    = 3 * time.Minute
+	DefaultWorkers    = 8
+)
+
+// Config configures a Dispatcher. Store, Sender and Clock are required.
+type Config struct {
+	Store  Store
+	Sender Sender
+	Clock  followup.Clock
+	Log    *slog.Logger // nil: discard
+	// Planner decides the allowed hours; the zero value means
+	// followup.NewPlanner().
+	Planner followup.Planner
+	// Rate is the most sends per second, all students together; 0 means no limit.
+	Rate float64
+	// Burst is how many sends may go at once under Rate (default 1).
+	Burst int
+	// BatchSize is how many nudges one claim takes (default 500). With a
+	// Rate it is cut so that a batch is sent well within StaleAfter.
+	BatchSize int
+	// StaleAfter is the age after which a claim's outcome is unknown
+	// (default 2m).
+	StaleAfter time.Duration
+	// Stagger is the gap between several late nudges of one student
+	// (default 3m; negative means no gap).
+	Stagger time.Duration
+	// Workers is how many students are served at once (default 8).
+	Workers int
+}
+
+// Result counts what one scan did.
+type Result struct {
+	Claimed   int // nudges claimed
+	Sent      int // DMs posted and recorded
+	Recovered int // found already delivered (metadata in the DM) and recorded, no second DM
+	Skipped   int // the interview no longer plans the nudge (closed, moved): done without a DM
+	Deferred  int // put back for later on purpose: stagger, night or holiday, long Retry-After
+	Failed    int // put back with an error, or left claimed because the outcome is unknown
+}
+
+func (r *Result) add(o Result) {
+	r.Claimed += o.Claimed
+	r.Sent += o.Sent
+	r.Recovered += o.Recovered
+	r.Skipped += o.Skipped
+	r.Deferred += o.Deferred
+	r.Failed += o.Failed
+}
+
+// Dispatcher sends due nudges exactly once. It is safe for concurrent use;
+// overlapping scans never claim the same nudge.
+type Dispatcher struct {
+	cfg     Config
+	log     *slog.Logger
+	batch   int
+	limiter *rate.Limiter // nil: no limit
+
+	holdMu    sync.Mutex
+	holdUntil time.Time // after a 429 every send waits until then
+
+	mu       sync.Mutex // guards cron, cancel
+	cron     *cron.Cron
+	cancel   context.CancelFunc
+	startup  sync.WaitGroup // the start-up scan
+	stopping atomic.Bool    // Stop was called: finish the batch, claim no more
+}
+
+// New returns a Dispatcher with cfg, defaults filled in.
+func New(cfg Config) *Dispatcher {
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Planner.Days == nil {
+		cfg.Planner = followup.NewPlanner()
+	}
+	if cfg.BatchSize <= 0 {
+		cfg.BatchSize = DefaultBatchSize
+	}
+	if cfg.StaleAfter <= 0 {
+		cfg.StaleAfter = DefaultStaleAfter
+	}
+	if cfg.Stagger == 0 {
+		cfg.Stagger = DefaultStagger
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = DefaultWorkers
+	}
+	if cfg.Burst <= 0 {
+		cfg.Burst = 1
+	}
+	d := &Dispatcher{cfg: cfg, log: cfg.Log, batch: cfg.BatchSize}
+	if cfg.Rate > 0 {
+		d.limiter = rate.NewLimiter(rate.Limit(cfg.Rate), cfg.Burst)
+		// A claim waiting in the queue longer than StaleAfter would look
+		// abandoned to another process; keep a batch to half that time.
+		d.batch = min(d.batch, max(1, int(cfg.Rate*cfg.StaleAfter.Seconds()/2)))
+	}
+	return d
+}
+
+// Scan claims every due nudge, batch by batch, and delivers them. It
+// returns an error only when claiming fails; failures of single nudges are
+// counted in the Result, logged, and the nudges stay due.
+func (d *Dispatcher) Scan(ctx context.Context) (Result, error) {
+	var total Result
+	for {
+		batch, err := d.cfg.Store.ClaimDueNudges(ctx, d.now(), d.batch, d.cfg.StaleAfter)
+		if err != nil {
+			return total, fmt.Errorf("scan: %w", err)
+		}
+		total.Claimed += len(batch)
+		total.add(d.dispatch(ctx, batch))
+		// Everything put back is due strictly later, so a full batch means
+		// there may be more due now, never the same nudges again.
+		if len(batch) < d.batch || ctx.Err() != nil || d.stopping.Load() {
+			return total, nil
+		}
+	}
+}
+
+// dispatch delivers one claimed batch, one student per worker at a time,
+// so a student's nudges go out in order and one slow student does not hold
+// up the others.
+func (d *Dispatcher) dispatch(ctx context.Context, batch []followup.Nudge) Result {
+	if len(batch) == 0 {
+		return Result{}
+	}
+	var order []followup.UserID
+	byStudent := make(map[followup.UserID][]followup.Nudge)
+	for _, n := range batch {
+		if _, ok := byStudent[n.Student]; !ok {
+			order = append(order, n.Student)
+		}
+		byStudent[n.Student] = append(byStudent[n.Student], n)
+	}
+
+	jobs := make(chan []followup.Nudge)
+	var (
+		mu    sync.Mutex
+		total Result
+		wg    sync.WaitGroup
+	)
+	for range min(d.cfg.Workers, len(order)) {
+		wg.Go(func() {
+			for ns := range jobs {
+				r := d.student(ctx, ns)
+				mu.Lock()
+				total.add(r)
+				mu.Unlock()
+			}
+		})
+	}
+	for _, id := range order {
+		jobs <- byStudent[id]
+	}
+	close(jobs)
+	wg.Wait()
+	return total
+}
+
+// student delivers one student's claimed nudges: the earliest now, the
+// rest put back Stagger apart so a student back from an outage gets them
+// in order and not as a burst.
+func (d *Dispatcher) student(ctx context.Context, ns []followup.Nudge) Result {
+	slices.SortStableFunc(ns, func(a, b followup.Nudge) int {
+		return cmp.Or(a.DueAt.Compare(b.DueAt), cmp.Compare(a.ID, b.ID))
+	})
+	var res Result
+	st, err := d.cfg.Store.Student(ctx, ns[0].Student)
+	if err != nil {
+		d.log.Error("nudge: read student", "team", ns[0].Student.Team, "user", ns[0].Student.User, "err", err)
+		for _, n := range ns {
+			res.add(d.release(ctx, n, err.Error(), d.now().Add(retryDelay(n.Attempts)), Result{Failed: 1}))
+		}
+		return res
+	}
+	loc := st.Location()
+	if now := d.now(); !d.cfg.Planner.Allowed(now, st.Settings, loc) {
+		// Late after an outage, but never at night, on a weekend or a holiday.
+		at := d.cfg.Planner.NextAllowed(now, st.Settings, loc)
+		for i, n := range ns {
+			res.add(d.release(ctx, n, "", at.Add(time.Duration(i)*max(d.cfg.Stagger, 0)), Result{Deferred: 1}))
+		}
+		return res
+	}
+	for i, n := range ns {
+		if ctx.Err() != nil {
+			// Shutting down: the rest stay claimed and come back as Unsure.
+			res.Failed += len(ns) - i
+			return res
+		}
+		o := d.deliver(ctx, n)
+		res.add(o.Result)
+		rest := ns[i+1:]
+		if len(rest) == 0 {
+			return res
+		}
+		if o.Skipped == 1 || (d.cfg.Stagger < 0 && o.next.IsZero()) {
+			continue // no DM went out, or no gap wanted: the next one may go now
+		}
+		step := max(d.cfg.Stagger, 0)
+		next := o.next
+		if next.IsZero() {
+			next = d.now().Add(step)
+		}
+		for j, m := range rest {
+			res.add(d.release(ctx, m, "", next.Add(time.Duration(j)*step), Result{Deferred: 1}))
+		}
+		return res
+	}
+	return res
+}
+
+// outcome is the Result of one nudge and, if it was put back or left
+// claimed, when the student's next nudge may follow it.
+type outcome struct {
+	Result
+	next time.Time
+}
+
+// Errors that end UpdateInterview's transaction without a write.
+var (
+	errSkip     = errors.New("interview no longer plans this nudge")
+	errNoChange = errors.New("no change")
+)
+
+// deliver sends one claimed nudge at most once and records it.
+func (d *Dispatcher) deliver(ctx context.Context, n followup.Nudge) outcome {
+	log := d.log.With("nudge", n.ID, "interview", n.InterviewID, "kind", n.Kind)
+	if n.Unsure {
+		ch, ts, found, err := d.cfg.Sender.Delivered(ctx, n)
+		if err != nil {
+			// Still unknown: leave the claim, it comes back as Unsure.
+			log.Warn("nudge: check earlier delivery", "err", err)
+			return outcome{Result{Failed: 1}, d.now().Add(d.cfg.StaleAfter)}
+		}
+		if found {
+			d.record(ctx, log, n, ch, ts)
+			return outcome{Result: Result{Recovered: 1}}
+		}
+	}
+
+	now := d.now()
+	_, err := d.cfg.Store.UpdateInterview(ctx, n.Student, n.InterviewID, func(iv *followup.Interview) error {
+		if !plans(iv, n, now) {
+			return errSkip
+		}
+		if n.Kind == followup.NudgeSecondFollowUp && iv.Stage != followup.StageDue {
+			return iv.MarkDue()
+		}
+		return errNoChange
+	})
+	switch {
+	case err == nil, errors.Is(err, errNoChange):
+	case errors.Is(err, errSkip), errors.Is(err, followup.ErrTransition),
+		errors.Is(err, followup.ErrNotFound), errors.Is(err, followup.ErrForbidden):
+		// Closed or re-planned meanwhile: mark it done so it never comes
+		// back. An empty ts says no DM was sent.
+		log.Info("nudge: skipped", "reason", err)
+		if err := d.cfg.Store.MarkNudgeSent(ctx, n.ID, "", "", now); err != nil && !errors.Is(err, followup.ErrConflict) {
+			log.Error("nudge: mark skipped", "err", err)
+		}
+		return outcome{Result: Result{Skipped: 1}}
+	default:
+		log.Error("nudge: prepare interview", "err", err)
+		at := now.Add(retryDelay(n.Attempts))
+		return outcome{d.release(ctx, n, err.Error(), at, Result{Failed: 1}), at}
+	}
+	return d.send(ctx, log, n)
+}
+
+// plans reports whether iv still plans nudge n: open, the same kind, and
+// not moved to a later time (a snooze cancels the claimed nudge and plans
+// a new one).
+func plans(iv *followup.Interview, n followup.Nudge, now time.Time) bool {
+	return iv.Open() && iv.NextNudgeKind == n.Kind && !iv.NextNudgeAt.IsZero() && !iv.NextNudgeAt.After(now)
+}
+
+// In-scan retry budget: a few quick attempts, then the nudge is put back.
+const (
+	maxTries    = 3           // attempts after a 5xx or network error
+	maxHolds    = 3           // waits after a 429
+	backoffBase = time.Second // first in-scan backoff, doubled each try
+)
+
+// send posts the nudge, retrying what Slack lets us retry.
+func (d *Dispatcher) send(ctx context.Context, log *slog.Logger, n followup.Nudge) outcome {
+	tries, holds := 0, 0
+	for {
+		if err := d.wait(ctx); err != nil {
+			// Nothing left this time; but an earlier try may have.
+			return d.giveUp(ctx, n, tries > 0, err)
+		}
+		ch, ts, err := d.safeDeliver(ctx, n)
+		if err == nil {
+			d.record(ctx, log, n, ch, ts)
+			return outcome{Result: Result{Sent: 1}}
+		}
+		var rl *slack.RateLimitedError
+		switch {
+		case errors.As(err, &rl):
+			d.hold(rl.RetryAfter)
+			if holds++; rl.RetryAfter <= d.cfg.StaleAfter/4 && holds < maxHolds {
+				log.Info("nudge: rate limited, waiting", "retry_after", rl.RetryAfter)
+				continue
+			}
+			// Nothing was posted; the next scan after Retry-After tries again.
+			at := d.now().Add(max(rl.RetryAfter, time.Second))
+			return outcome{d.release(ctx, n, err.Error(), at, Result{Deferred: 1}), at}
+		case isRejected(err):
+			log.Warn("nudge: slack refused", "err", err)
+			at := d.now().Add(retryDelay(n.Attempts))
+			return outcome{d.release(ctx, n, err.Error(), at, Result{Failed: 1}), at}
+		case ctx.Err() != nil:
+			return d.giveUp(ctx, n, true, err)
+		}
+		// A 5xx or network error: the post may have landed.
+		tries++
+		log.Warn("nudge: send failed", "try", tries, "err", err)
+		if tries >= maxTries {
+			return d.giveUp(ctx, n, true, err)
+		}
+		if err := d.sleep(ctx, backoffBase<<(tries-1)); err != nil {
+			return d.giveUp(ctx, n, true, err)
+		}
+		found, o := d.check(ctx, log, n)
+		if found || !o.next.IsZero() {
+			return o
+		}
+	}
+}
+
+// check looks for a delivery whose outcome was unknown. found means it was
+// there and is recorded; a non-zero o.next means the check failed and the
+// claim is left as it is.
+func (d *Dispatcher) check(ctx context.Context, log *slog.Logger, n followup.Nudge) (found bool, o outcome) {
+	ch, ts, found, err := d.cfg.Sender.Delivered(ctx, n)
+	if err != nil {
+		log.Warn("nudge: check delivery", "err", err)
+		return false, outcome{Result{Failed: 1}, d.now().Add(d.cfg.StaleAfter)}
+	}
+	if found {
+		d.record(ctx, log, n, ch, ts)
+		return true, outcome{Result: Result{Recovered: 1}}
+	}
+	return false, outcome{}
+}
+
+// giveUp ends the in-scan attempts. When a try may have posted (unsure),
+// the DM history decides; if it cannot be read the claim is left to go
+// stale, so the next attempt checks again instead of sending blind.
+func (d *Dispatcher) giveUp(ctx context.Context, n followup.Nudge, unsure bool, cause error) outcome {
+	log := d.log.With("nudge", n.ID, "interview", n.InterviewID, "kind", n.Kind)
+	if ctx.Err() != nil {
+		log.Warn("nudge: interrupted, claim left for a later check", "err", cause)
+		return outcome{Result{Failed: 1}, d.now().Add(d.cfg.StaleAfter)}
+	}
+	if unsure {
+		if found, o := d.check(ctx, log, n); found || !o.next.IsZero() {
+			return o
+		}
+	}
+	at := d.now().Add(retryDelay(n.Attempts))
+	log.Warn("nudge: put back", "retry_at", at, "err", cause)
+	return outcome{d.release(ctx, n, cause.Error(), at, Result{Failed: 1}), at}
+}
+
+// release puts n back, due at at. An Unsure nudge is checked first: putting
+// it back would lose the flag and let the next send go out blind.
+func (d *Dispatcher) release(ctx context.Context, n followup.Nudge, lastErr string, at time.Time, counted Result) Result {
+	log := d.log.With("nudge", n.ID, "interview", n.InterviewID, "kind", n.Kind)
+	if n.Unsure {
+		if found, o := d.check(ctx, log, n); found || !o.next.IsZero() {
+			return o.Result
+		}
+	}
+	if err := d.cfg.Store.ReleaseNudge(ctx, n.ID, lastErr, at); err != nil {
+		// The claim stays and goes stale; the next scan checks and retries.
+		log.Error("nudge: put back", "err", err)
+		return Result{Failed: 1}
+	}
+	return counted
+}
+
+// record stores the ts of a delivered nudge and moves the interview on.
+// Errors are logged, not returned: the DM is out either way, and a claim
+// that could not be marked goes stale and is found by its metadata.
+func (d *Dispatcher) record(ctx context.Context, log *slog.Logger, n followup.Nudge, ch, ts string) {
+	if err := d.cfg.Store.MarkNudgeSent(ctx, n.ID, ch, ts, d.now()); err != nil {
+		if errors.Is(err, followup.ErrConflict) {
+			// Re-planned while the DM was on its way; the new plan stands.
+			log.Info("nudge: sent but no longer planned", "err", err)
+		} else {
+			log.Error("nudge: record sent", "ts", ts, "err", err)
+		}
+		return
+	}
+	_, err := d.cfg.Store.UpdateInterview(ctx, n.Student, n.InterviewID, func(iv *followup.Interview) error {
+		if n.Kind == followup.NudgeSecondFollowUp && iv.Stage != followup.StageDue {
+			if err := iv.MarkDue(); err != nil {
+				return err
+			}
+		}
+		return iv.MarkNudged(n.Kind)
+	})
+	switch {
+	case errors.Is(err, followup.ErrTransition):
+		// The student answered the check before we recorded the nudge.
+		log.Info("nudge: interview already moved on", "err", err)
+	case err != nil:
+		log.Error("nudge: update interview", "err", err)
+	}
+}
+
+// retryDelay is how long a failed nudge waits before the next scan tries
+// it: a minute, doubled per attempt, at most an hour.
+func retryDelay(attempts int) time.Duration {
+	d := time.Minute
+	for i := 1; i < attempts && d < time.Hour; i++ {
+		d *= 2
+	}
+	return min(d, time.Hour)
+}
+
+func (d *Dispatcher) now() time.Time { return d.cfg.Clock.Now() }
