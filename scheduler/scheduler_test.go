@@ -128,7 +128,7 @@ func TestExactlyOnce(t *testing.T) {
 			if res := scan(t, d); res != (Result{}) {
 				t.Errorf("while the claim is fresh: got %+v, want nothing (it may still be in flight)", res)
 			}
-			clock.Advance(DefaultStaleAfter / 2)
+			clock.Advance(DefaultStaleAfter/2 + time.Second)
 			return scan(t, d)
 		}, Result{Claimed: 1, Recovered: 1}},
 		{"NetworkErrorAfterPosting", func(t *testing.T, path string, clock *fakeClock, sender *fakeSender) Result {
