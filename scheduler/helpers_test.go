@@ -186,9 +186,9 @@ func (s *fakeSender) postsPerNudge() map[int64]int {
 // at a chosen moment.
 type hookStore struct {
 	*store.DB
-	afterClaim func(ctx context.Context, ns []followup.Nudge)
+	afterClaim  func(ctx context.Context, ns []followup.Nudge)
 	beforeClaim func(ctx context.Context) error
-	markSent   func(id int64) error
+	markSent    func(id int64) error
 }
 
 func (h *hookStore) ClaimDueNudges(ctx context.Context, now time.Time, limit int, staleAfter time.Duration) ([]followup.Nudge, error) {

@@ -230,7 +230,9 @@ func TestOverlappingScansNeverSendTwice(t *testing.T) {
 	}
 }
 
-func itoa(i int) string { return string(rune('A'+i/26%26)) + string(rune('A'+i%26)) + string(rune('0'+i/676)) }
+func itoa(i int) string {
+	return string(rune('A'+i/26%26)) + string(rune('A'+i%26)) + string(rune('0'+i/676))
+}
 
 func TestSlackFaults(t *testing.T) {
 	serverErr := slack.StatusCodeError{Code: 503, Status: "503 Service Unavailable"}
