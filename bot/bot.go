@@ -19,6 +19,7 @@ import (
 	"github.com/slack-go/slack/socketmode"
 
 	"github.com/followup-coach/followup/followup"
+	"github.com/followup-coach/followup/messages"
 )
 
 // Config is what the bot needs to talk to Slack.
@@ -50,6 +51,14 @@ type Bot struct {
 		actions     map[string]actionHandler
 		submissions map[string]submitHandler
 	}
+
+	// helpReply is the response_url body of /followup help, encoded once
+	// (nil if that failed: cmdHelp then encodes it each time).
+	helpReply []byte
+
+	// zones caches time zones by name: time.LoadLocation reads and parses
+	// the zoneinfo file on every call, and list needs one per command.
+	zones sync.Map // string -> *time.Location
 
 	sem       chan struct{}
 	inflight  sync.WaitGroup
@@ -89,6 +98,7 @@ func New(cfg Config, store Store) *Bot {
 		planner: followup.Planner{Days: followup.NewBusinessDays()},
 		sem:     make(chan struct{}, cfg.Workers),
 	}
+	b.helpReply, _ = encodeResponse(messages.Help(), false)
 	b.routes.commands = b.commands()
 	b.routes.actions = b.actions()
 	b.routes.submissions = b.submissions()
@@ -247,6 +257,17 @@ func (b *Bot) recover(ctx context.Context, kind, responseURL, userID string) {
 	}
 	b.log.Error("handler panicked", "envelope", kind, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 	b.sayWentWrong(ctx, responseURL, userID)
+}
+
+// location is the student's time zone, as followup.Student.Location
+// resolves it (UTC when unset or unknown), loaded once per zone name.
+func (b *Bot) location(st followup.Student) *time.Location {
+	if loc, ok := b.zones.Load(st.TZ); ok {
+		return loc.(*time.Location)
+	}
+	loc := st.Location()
+	b.zones.Store(st.TZ, loc)
+	return loc
 }
 
 // Now returns the bot's clock reading.

@@ -13,8 +13,16 @@ import (
 // listLimit caps /followup list; the message says when there are more.
 const listLimit = 200
 
+// cmdHelp posts the help reply, which never changes: it is encoded once,
+// in New, and every post shares those bytes.
 func (b *Bot) cmdHelp(ctx context.Context, cmd slack.SlashCommand, _ string) {
-	b.say(ctx, cmd.ResponseURL, cmd.UserID, messages.Help())
+	if cmd.ResponseURL == "" || b.helpReply == nil {
+		b.say(ctx, cmd.ResponseURL, cmd.UserID, messages.Help())
+		return
+	}
+	if err := b.postResponse(ctx, cmd.ResponseURL, b.helpReply); err != nil {
+		b.log.Error("could not reply", "err", err)
+	}
 }
 
 func (b *Bot) cmdUnknown(ctx context.Context, cmd slack.SlashCommand, sub string) {
@@ -53,7 +61,9 @@ func (b *Bot) cmdList(ctx context.Context, cmd slack.SlashCommand, _ string) {
 		b.fail(ctx, cmd.ResponseURL, cmd.UserID, "list: interviews", err)
 		return
 	}
-	b.say(ctx, cmd.ResponseURL, cmd.UserID, messages.InterviewList(ivs, st.Location(), b.today(st)))
+	loc := b.location(st)
+	today := followup.DateOf(b.now().In(loc))
+	b.say(ctx, cmd.ResponseURL, cmd.UserID, messages.InterviewList(ivs, loc, today))
 }
 
 func (b *Bot) cmdSettings(ctx context.Context, cmd slack.SlashCommand, _ string) {

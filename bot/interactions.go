@@ -2,7 +2,7 @@ package bot
 
 import (
 	"context"
-	"errors"
+	"fmt"
 
 	"github.com/slack-go/slack"
 
@@ -13,12 +13,30 @@ import (
 func (b *Bot) registerSubmissions(m map[string]submitHandler) {
 	m[messages.CallbackLog] = b.submitLog
 	m[messages.CallbackSettings] = b.submitSettings
+	m[messages.CallbackCopy] = b.submitCopy
+	m[messages.CallbackLibraryItem] = b.submitLibraryItem
+	m[messages.CallbackCheck] = b.submitCheck
 }
 
 func (b *Bot) registerActions(m map[string]actionHandler) {
 	m[messages.ActionOpenLog] = b.actOpenLog
 	m[messages.ActionOpenList] = b.actOpenList
 	m[messages.ActionInterviewMenu] = b.actInterviewMenu
+	for _, id := range messages.DiagnoseActionIDs() {
+		m[id] = b.actDiagnose
+	}
+	m[messages.ActionSnooze] = b.actNudgeChoice
+	m[messages.ActionReplied] = b.actNudgeChoice
+	m[messages.ActionWriteClosing] = b.actWriteClosing
+	m[messages.ActionCloseQuietly] = b.actCloseQuietly
+	m[messages.ActionCopyDraft] = b.actCopy
+	m[messages.ActionUseItem] = b.actUseItem
+	m[messages.ActionOpenEmail] = b.actAckOnly
+	m[messages.ActionMarkSent] = b.actMarkSent
+	m[messages.ActionOpenLibrary] = b.actOpenLibrary
+	m[messages.ActionLibraryAdd] = b.actLibraryAdd
+	m[messages.ActionLibraryEdit] = b.actLibraryEdit
+	m[messages.ActionLibraryDelete] = b.actLibraryDelete
 }
 
 // values returns a submitted view's state, never nil.
@@ -151,15 +169,8 @@ func (b *Bot) actInterviewMenu(ctx context.Context, cb slack.InteractionCallback
 	_, err = b.store.UpdateInterview(ctx, st.ID, id, func(iv *followup.Interview) error {
 		return b.applyChoice(iv, choice, st)
 	})
-	switch {
-	case errors.Is(err, followup.ErrForbidden), errors.Is(err, followup.ErrNotFound):
-		b.say(ctx, cb.ResponseURL, cb.User.ID, messages.NotYours())
-		return
-	case errors.Is(err, followup.ErrTransition):
-		b.say(ctx, cb.ResponseURL, cb.User.ID, messages.AlreadyDone())
-		return
-	case err != nil:
-		b.fail(ctx, cb.ResponseURL, cb.User.ID, "menu: update", err)
+	if err != nil {
+		b.clickFailed(ctx, cb, "menu", err)
 		return
 	}
 	ivs, err := b.store.ListInterviews(ctx, st.ID, listLimit)
@@ -191,7 +202,7 @@ func (b *Bot) applyChoice(iv *followup.Interview, choice string, st followup.Stu
 	case messages.MenuWithdrawn:
 		return iv.CloseAs(followup.StageWithdrawn)
 	}
-	return followup.ErrTransition
+	return fmt.Errorf("choice %q: %w", choice, followup.ErrTransition)
 }
 
 func snoozeCode(choice string) string {

@@ -36,6 +36,8 @@ func (b *Bot) commands() map[string]commandHandler {
 		"settings": b.cmdSettings,
 		"pause":    b.cmdPause,
 		"resume":   b.cmdResume,
+		"library":  b.cmdLibrary,
+		"check":    b.cmdCheck,
 	}
 }
 

@@ -13,7 +13,16 @@ type Store interface {
 	UpdateStudent(ctx context.Context, id followup.UserID, fn func(*followup.Student) error) (followup.Student, error)
 
 	CreateInterview(ctx context.Context, iv *followup.Interview) error
+	Interview(ctx context.Context, id int64) (followup.Interview, error)
 	ListInterviews(ctx context.Context, owner followup.UserID, limit int) ([]followup.Interview, error)
 	OpenInterviews(ctx context.Context, owner followup.UserID) ([]followup.Interview, error)
 	UpdateInterview(ctx context.Context, owner followup.UserID, id int64, fn func(*followup.Interview) error) (followup.Interview, error)
+
+	Draft(ctx context.Context, owner followup.UserID, id int64) (followup.Draft, error)
+	SaveDraft(ctx context.Context, d *followup.Draft) error
+
+	LibraryItems(ctx context.Context, owner followup.UserID) ([]followup.LibraryItem, error)
+	LibraryItem(ctx context.Context, owner followup.UserID, id int64) (followup.LibraryItem, error)
+	SaveLibraryItem(ctx context.Context, it *followup.LibraryItem) error
+	DeleteLibraryItem(ctx context.Context, owner followup.UserID, id int64) error
 }

@@ -100,6 +100,33 @@ func (db *DB) LatestDraft(ctx context.Context, interviewID int64, kind followup.
 	return r.draft(), nil
 }
 
+// Draft returns one draft, checking that its interview is owner's:
+// ErrNotFound if missing, ErrForbidden if it is another student's.
+func (db *DB) Draft(ctx context.Context, owner followup.UserID, id int64) (followup.Draft, error) {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return followup.Draft{}, err
+	}
+	defer tx.Rollback()
+
+	var r struct {
+		draftRow
+		TeamID string `db:"team_id"`
+		UserID string `db:"user_id"`
+	}
+	err = tx.GetContext(ctx, &r, tx.Rebind(`SELECT d.id, d.interview_id, d.kind, d.diagnosis,
+		d.library_item_id, d.subject, d.body, d.edited, d.created_at, d.updated_at,
+		i.team_id, i.user_id
+		FROM drafts d JOIN interviews i ON i.id = d.interview_id WHERE d.id = ?`), id)
+	if err != nil {
+		return followup.Draft{}, fmt.Errorf("draft %d: %w", id, dbErr(err))
+	}
+	if r.TeamID != owner.Team || r.UserID != owner.User {
+		return followup.Draft{}, fmt.Errorf("draft %d: %w", id, followup.ErrForbidden)
+	}
+	return r.draftRow.draft(), nil
+}
+
 func insertDraft(ctx context.Context, tx *txn, d *followup.Draft) error {
 	d.CreatedAt, d.UpdatedAt = tx.now, tx.now
 	rows, err := sqlx.NamedQueryContext(ctx, tx, `INSERT INTO drafts (interview_id, kind,

@@ -88,3 +88,36 @@ func TestDrafts(t *testing.T) {
 		}
 	})
 }
+
+func TestDraftOwnership(t *testing.T) {
+	ctx := context.Background()
+	db, _, _ := open(t)
+	mustStudent(t, db, ada)
+	mustStudent(t, db, grace)
+	iv := mustCreate(t, db, newInterview(ada, "Acme"))
+	d := followup.Draft{InterviewID: iv.ID, Kind: followup.NudgeSecondFollowUp, Subject: "S", Body: "B"}
+	if err := db.SaveDraft(ctx, &d); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		owner   followup.UserID
+		id      int64
+		wantErr error
+	}{
+		{"Owner", ada, d.ID, nil},
+		{"OtherStudent", grace, d.ID, followup.ErrForbidden},
+		{"Missing", ada, 9999, followup.ErrNotFound},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := db.Draft(ctx, tt.owner, tt.id)
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("error: got %v, want %v", err, tt.wantErr)
+			}
+			if err == nil && got != d {
+				t.Errorf("got %+v, want %+v", got, d)
+			}
+		})
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -78,6 +79,7 @@ func benchCommands(b *testing.B, bin string, total, conc int) {
 	time.Sleep(time.Second) // let start-up garbage be collected
 	idle := procKB(b, cmd.Process.Pid, "VmRSS")
 	emu.ResetStats()
+	botCPU0, emuCPU0 := procCPU(b, cmd.Process.Pid), selfCPU(b)
 
 	var (
 		next    atomic.Int64
@@ -114,6 +116,7 @@ func benchCommands(b *testing.B, bin string, total, conc int) {
 	}
 	replied := time.Since(begin)
 	peak := procKB(b, cmd.Process.Pid, "VmHWM")
+	botCPU, emuCPU := procCPU(b, cmd.Process.Pid)-botCPU0, selfCPU(b)-emuCPU0
 
 	slices.Sort(lat)
 	b.ReportMetric(float64(lat[total/2].Microseconds())/1000, "p50-ack-ms")
@@ -123,6 +126,11 @@ func benchCommands(b *testing.B, bin string, total, conc int) {
 	b.ReportMetric(float64(idle)/1024, "idle-MB")
 	b.ReportMetric(float64(peak)/1024, "peak-MB")
 	b.ReportMetric(float64(toConnected.Milliseconds()), "start-to-connected-ms")
+	// CPU per command is steadier than rates on a shared machine: it says
+	// whether a change made the work cheaper even when a neighbour's tests
+	// steal cores during the run.
+	b.ReportMetric(float64(botCPU.Microseconds())/float64(total), "bot-cpu-µs/cmd")
+	b.ReportMetric(float64(emuCPU.Microseconds())/float64(total), "emu-cpu-µs/cmd")
 }
 
 // seedStudents creates the students (and a few interviews each) in the
@@ -154,6 +162,38 @@ func seedStudents(b *testing.B, emu *slacktest.Server, dbPath string) {
 			}
 		}
 	}
+}
+
+// procCPU reads the user plus system CPU time a process has used so far.
+func procCPU(b *testing.B, pid int) time.Duration {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		b.Fatal(err)
+	}
+	// Fields after the command name, which is in parentheses and may hold spaces.
+	_, rest, ok := strings.Cut(string(data), ") ")
+	f := strings.Fields(rest)
+	if !ok || len(f) < 13 {
+		b.Fatalf("/proc/%d/stat: unexpected format", pid)
+	}
+	// utime and stime are fields 14 and 15 of stat(5), in clock ticks of
+	// 1/100 s on Linux.
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		b.Fatalf("/proc/%d/stat: utime %v, stime %v", pid, err1, err2)
+	}
+	return time.Duration(utime+stime) * 10 * time.Millisecond
+}
+
+// selfCPU is the CPU time the benchmark process (the emulator and the
+// senders) has used so far.
+func selfCPU(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // procKB reads a memory figure (VmRSS, VmHWM) of a process, in kB.

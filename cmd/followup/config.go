@@ -4,10 +4,11 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
-	"github.com/robfig/cron/v3"
+	"github.com/followup-coach/followup/scheduler"
 )
 
 // Config is everything the binary reads from the environment.
@@ -20,6 +21,8 @@ type Config struct {
 	Now         time.Time // zero: the wall clock
 	HTTPAddr    string
 	LogLevel    slog.Level
+	// SendRate caps nudge DMs per second, all students together (0: none).
+	SendRate float64
 }
 
 // Default values.
@@ -28,6 +31,9 @@ const (
 	defaultDatabaseURL = "data/followup.db"
 	defaultSchedule    = "* * * * *"
 	defaultHTTPAddr    = ":8080"
+	// defaultSendRate stays well inside Slack's posting limits when
+	// thousands of nudges fall due at 9:00.
+	defaultSendRate = 10
 )
 
 // ConfigFromEnv reads and checks the configuration. Its errors name the
@@ -55,7 +61,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		// slack-go joins method names onto it directly.
 		c.APIURL += "/"
 	}
-	if _, err := cron.ParseStandard(c.Schedule); err != nil {
+	if err := scheduler.ValidSchedule(c.Schedule); err != nil {
 		return c, fmt.Errorf("FOLLOWUP_SCHEDULE must be a cron spec such as %q: %w", defaultSchedule, err)
 	}
 	if v := strings.TrimSpace(getenv("FOLLOWUP_NOW")); v != "" {
@@ -64,6 +70,14 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("FOLLOWUP_NOW must be an RFC 3339 instant such as 2026-03-02T09:00:00Z, got %q", v)
 		}
 		c.Now = t
+	}
+	c.SendRate = defaultSendRate
+	if v := strings.TrimSpace(getenv("FOLLOWUP_SEND_RATE")); v != "" {
+		r, err := strconv.ParseFloat(v, 64)
+		if err != nil || r < 0 {
+			return c, fmt.Errorf("FOLLOWUP_SEND_RATE must be a number of messages per second (0 for no limit), got %q", v)
+		}
+		c.SendRate = r
 	}
 	if v := strings.TrimSpace(getenv("LOG_LEVEL")); v != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {

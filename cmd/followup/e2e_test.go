@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -33,15 +34,38 @@ const (
 var monday9 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
 type harness struct {
-	t    *testing.T
-	emu  *slacktest.Server
-	main *Main
-	stop context.CancelFunc
-	done chan error
-	path string
+	t     *testing.T
+	emu   *slacktest.Server
+	main  *Main
+	stop  context.CancelFunc
+	done  chan error
+	path  string
+	cfg   Config
+	clock followup.Clock // nil: the program's own (FOLLOWUP_NOW) clock
 }
 
-type harnessOpt func(*Config)
+type harnessOpt func(*harness)
+
+// withClock runs the program on a clock the test moves.
+func withClock(c followup.Clock) harnessOpt { return func(h *harness) { h.clock = c } }
+
+// manualClock is a clock a test moves by hand.
+type manualClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *manualClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *manualClock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
 
 func start(t *testing.T, opts ...harnessOpt) *harness {
 	t.Helper()
@@ -60,11 +84,26 @@ func start(t *testing.T, opts ...harnessOpt) *harness {
 		Now:         monday9,
 		LogLevel:    slog.LevelWarn,
 	}
+	h.cfg = cfg
 	for _, o := range opts {
-		o(&cfg)
+		o(h)
 	}
-	h.run(cfg)
+	h.run(h.cfg)
 	return h
+}
+
+// restart stops the program and starts it again on the same database, as
+// a deploy or a crash-and-restart would.
+func (h *harness) restart() {
+	h.t.Helper()
+	h.shutdown()
+	n := h.emu.Connections()
+	h.run(h.cfg)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := h.emu.WaitConnections(ctx, n+1); err != nil {
+		h.t.Fatalf("no new connection after restart: %v", err)
+	}
 }
 
 // run starts Main with cfg and waits until it is connected.
@@ -72,6 +111,7 @@ func (h *harness) run(cfg Config) {
 	h.t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	h.main = NewMain(cfg, testWriter{h.t})
+	h.main.Clock = h.clock
 	h.stop = cancel
 	h.done = make(chan error, 1)
 	m := h.main

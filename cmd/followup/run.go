@@ -15,6 +15,7 @@ import (
 
 	"github.com/followup-coach/followup/bot"
 	"github.com/followup-coach/followup/followup"
+	"github.com/followup-coach/followup/scheduler"
 	"github.com/followup-coach/followup/store"
 )
 
@@ -29,6 +30,7 @@ type Main struct {
 
 	db       *store.DB
 	bot      *bot.Bot
+	nudges   *scheduler.Dispatcher
 	http     *http.Server
 	httpAddr string
 	ready    chan struct{}
@@ -73,15 +75,37 @@ func (m *Main) Run(ctx context.Context) error {
 		Clock:    m.Clock,
 	}, db)
 
+	m.nudges = scheduler.New(scheduler.Config{
+		Store:  db,
+		Sender: m.bot,
+		Clock:  m.Clock,
+		Log:    m.Log,
+		Rate:   m.Config.SendRate,
+		Burst:  max(1, int(m.Config.SendRate)),
+	})
+
 	if err := m.startHTTP(); err != nil {
 		return err
 	}
 	close(m.ready)
 	m.Log.Info("starting", "database", redactDSN(m.Config.DatabaseURL), "http", m.httpAddr, "now", m.Clock.Now().Format(time.RFC3339))
+	if err := m.nudges.Start(ctx, m.Config.Schedule); err != nil {
+		return err
+	}
 	err = m.bot.Run(ctx)
 	m.Log.Info("stopped taking events")
+	// A scan in progress finishes its batch; nudges it could not send stay
+	// due (or claimed, and are checked against Slack on the next start).
+	stopCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if serr := m.nudges.Stop(stopCtx); serr != nil {
+		m.Log.Warn("stopping the nudge scan", "err", serr)
+	}
 	return err
 }
+
+// Scan runs one due-nudge scan now, as the schedule would (tests).
+func (m *Main) Scan(ctx context.Context) (scheduler.Result, error) { return m.nudges.Scan(ctx) }
 
 // Ready is closed once Run has opened the store and the health server.
 func (m *Main) Ready() <-chan struct{} { return m.ready }

@@ -1,0 +1,317 @@
+package bot
+
+import (
+	"context"
+	"errors"
+
+	"github.com/slack-go/slack"
+
+	"github.com/followup-coach/followup/followup"
+	"github.com/followup-coach/followup/messages"
+)
+
+// The coaching flow: a nudge's 3-way check, the draft it produces, and the
+// draft's actions. Every action carries ids only; each handler checks the
+// clicking student owns what the ids name before changing anything.
+
+// clickTarget is where a clicked message lives, for in-place updates.
+func clickTarget(cb slack.InteractionCallback) (channel, ts string) {
+	channel, ts = cb.Container.ChannelID, cb.Container.MessageTs
+	if channel == "" {
+		channel = cb.Channel.ID
+	}
+	if ts == "" {
+		ts = cb.Message.Timestamp
+	}
+	return channel, ts
+}
+
+// updateClicked replaces the clicked message with m.
+func (b *Bot) updateClicked(ctx context.Context, cb slack.InteractionCallback, m messages.Message) {
+	channel, ts := clickTarget(cb)
+	if channel == "" || ts == "" {
+		b.say(ctx, cb.ResponseURL, cb.User.ID, m)
+		return
+	}
+	opts := []slack.MsgOption{slack.MsgOptionText(m.Text, false), slack.MsgOptionBlocks(m.Blocks...)}
+	if _, _, _, err := b.api.UpdateMessageContext(ctx, channel, ts, opts...); err != nil {
+		b.log.Error("chat.update", "err", err)
+	}
+}
+
+// clickFailed answers a click whose change was refused: someone else's
+// interview, a stale button, or a real failure.
+func (b *Bot) clickFailed(ctx context.Context, cb slack.InteractionCallback, where string, err error) {
+	switch {
+	case errors.Is(err, followup.ErrForbidden), errors.Is(err, followup.ErrNotFound):
+		b.log.Info("refused a click on something not the user's", "where", where)
+		b.say(ctx, cb.ResponseURL, cb.User.ID, messages.NotYours())
+	case errors.Is(err, followup.ErrTransition):
+		b.say(ctx, cb.ResponseURL, cb.User.ID, messages.AlreadyDone())
+	default:
+		b.fail(ctx, cb.ResponseURL, cb.User.ID, where, err)
+	}
+}
+
+// ownInterview loads an interview and checks the student owns it.
+func (b *Bot) ownInterview(ctx context.Context, owner followup.UserID, id int64) (followup.Interview, error) {
+	iv, err := b.store.Interview(ctx, id)
+	if err != nil {
+		return iv, err
+	}
+	if iv.Student != owner {
+		return followup.Interview{}, followup.ErrForbidden
+	}
+	return iv, nil
+}
+
+// actDiagnose records the 3-way check, updates the nudge in place and
+// posts the draft that answers it.
+func (b *Bot) actDiagnose(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
+	d, id, err := messages.ParseDiagnoseValue(act.Value)
+	if err != nil {
+		b.log.Info("ignored malformed diagnosis value")
+		return
+	}
+	st, err := b.student(ctx, cb.Team.ID, cb.User.ID)
+	if err != nil {
+		b.fail(ctx, cb.ResponseURL, cb.User.ID, "diagnose: student", err)
+		return
+	}
+	iv, err := b.store.UpdateInterview(ctx, st.ID, id, func(iv *followup.Interview) error { return iv.Diagnose(d) })
+	if err != nil {
+		b.clickFailed(ctx, cb, "diagnose", err)
+		return
+	}
+	since := b.planner.Days.BusinessDaysBetween(iv.FirstFollowUpDate, b.today(st), st.Settings.Calendar)
+	b.updateClicked(ctx, cb, messages.NudgeAnswered(iv, d, since))
+	draft, err := b.newDraft(ctx, st, iv, followup.NudgeSecondFollowUp, d, nil)
+	if err != nil {
+		b.fail(ctx, cb.ResponseURL, cb.User.ID, "diagnose: draft", err)
+		return
+	}
+	b.postDraft(ctx, st, iv, draft)
+}
+
+// newDraft composes and stores a draft.
+func (b *Bot) newDraft(ctx context.Context, st followup.Student, iv followup.Interview, kind followup.NudgeKind, d followup.Diagnosis, item *followup.LibraryItem) (followup.Draft, error) {
+	in := messages.DraftInput{Interview: iv, Diagnosis: d, Level: st.Settings.CareerLevel, Item: item}
+	draft := followup.Draft{InterviewID: iv.ID, Kind: kind, Diagnosis: d}
+	if item != nil {
+		draft.LibraryItemID = item.ID
+	}
+	if kind == followup.NudgeClosingNote {
+		draft.Subject, draft.Body = messages.ComposeClosingNote(in)
+	} else {
+		draft.Subject, draft.Body = messages.ComposeSecondFollowUp(in)
+	}
+	if err := b.store.SaveDraft(ctx, &draft); err != nil {
+		return draft, err
+	}
+	return draft, nil
+}
+
+// draftMessage is a draft with its Test result and the student's items.
+func (b *Bot) draftMessage(ctx context.Context, st followup.Student, iv followup.Interview, d followup.Draft) messages.Message {
+	items, err := b.store.LibraryItems(ctx, st.ID)
+	if err != nil {
+		b.log.Error("draft: library items", "err", err)
+	}
+	check := messages.Check(d.Body, messages.CheckOptions{Role: iv.Role, InterviewDate: iv.InterviewDate})
+	return messages.DraftMessage(iv, d, items, check)
+}
+
+func (b *Bot) postDraft(ctx context.Context, st followup.Student, iv followup.Interview, d followup.Draft) {
+	if _, _, err := b.dm(ctx, st.ID.User, b.draftMessage(ctx, st, iv, d)); err != nil {
+		b.log.Error("post draft", "err", err)
+	}
+}
+
+// actCopy opens the draft in an editable modal.
+func (b *Bot) actCopy(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
+	draftID, _, err := messages.ParseDraftValue(act.Value)
+	if err != nil {
+		b.log.Info("ignored malformed draft value")
+		return
+	}
+	d, err := b.store.Draft(ctx, followup.UserID{Team: cb.Team.ID, User: cb.User.ID}, draftID)
+	if err != nil {
+		b.clickFailed(ctx, cb, "copy", err)
+		return
+	}
+	b.openModal(ctx, cb.TriggerID, cb.ResponseURL, cb.User.ID, messages.CopyModal(d))
+}
+
+// submitCopy keeps the student's edits as the stored draft.
+func (b *Bot) submitCopy(ctx context.Context, cb slack.InteractionCallback) (*slack.ViewSubmissionResponse, func(context.Context)) {
+	id, err := messages.ParseIDValue(cb.View.PrivateMetadata)
+	if err != nil {
+		b.log.Info("copy submit: malformed metadata")
+		return submitFailed(), nil
+	}
+	owner := followup.UserID{Team: cb.Team.ID, User: cb.User.ID}
+	d, err := b.store.Draft(ctx, owner, id)
+	if err != nil {
+		b.log.Info("copy submit: draft", "err", err)
+		return submitFailed(), nil
+	}
+	subject, body, errs := messages.ParseCopy(values(cb))
+	if len(errs) > 0 {
+		return slack.NewErrorsViewSubmissionResponse(messages.CopyErrors(errs)), nil
+	}
+	if subject != d.Subject || body != d.Body {
+		d.Subject, d.Body, d.Edited = subject, body, true
+		if err := b.store.SaveDraft(ctx, &d); err != nil {
+			b.log.Error("copy submit: save", "err", err)
+			return submitFailed(), nil
+		}
+	}
+	return nil, nil
+}
+
+// actUseItem re-composes the draft around a library item, in place.
+func (b *Bot) actUseItem(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
+	itemID, ivID, err := messages.ParseItemValue(act.SelectedOption.Value)
+	if err != nil {
+		b.log.Info("ignored malformed item value")
+		return
+	}
+	st, err := b.student(ctx, cb.Team.ID, cb.User.ID)
+	if err != nil {
+		b.fail(ctx, cb.ResponseURL, cb.User.ID, "use item: student", err)
+		return
+	}
+	iv, err := b.ownInterview(ctx, st.ID, ivID)
+	if err != nil {
+		b.clickFailed(ctx, cb, "use item: interview", err)
+		return
+	}
+	var item *followup.LibraryItem
+	if itemID != 0 {
+		it, err := b.store.LibraryItem(ctx, st.ID, itemID)
+		if err != nil {
+			b.clickFailed(ctx, cb, "use item: item", err)
+			return
+		}
+		item = &it
+	}
+	d, err := b.newDraft(ctx, st, iv, followup.NudgeSecondFollowUp, iv.Diagnosis, item)
+	if err != nil {
+		b.fail(ctx, cb.ResponseURL, cb.User.ID, "use item: draft", err)
+		return
+	}
+	b.updateClicked(ctx, cb, b.draftMessage(ctx, st, iv, d))
+}
+
+// actMarkSent records that the student sent the draft: a second follow-up
+// starts the closing-note timer; a closing note closes the interview.
+func (b *Bot) actMarkSent(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
+	draftID, ivID, err := messages.ParseDraftValue(act.Value)
+	if err != nil {
+		b.log.Info("ignored malformed draft value")
+		return
+	}
+	st, err := b.student(ctx, cb.Team.ID, cb.User.ID)
+	if err != nil {
+		b.fail(ctx, cb.ResponseURL, cb.User.ID, "mark sent: student", err)
+		return
+	}
+	d, err := b.store.Draft(ctx, st.ID, draftID)
+	if err == nil && d.InterviewID != ivID {
+		err = followup.ErrNotFound
+	}
+	if err != nil {
+		b.clickFailed(ctx, cb, "mark sent: draft", err)
+		return
+	}
+	loc, now := st.Location(), b.now()
+	iv, err := b.store.UpdateInterview(ctx, st.ID, ivID, func(iv *followup.Interview) error {
+		if d.Kind == followup.NudgeClosingNote {
+			return iv.CloseAfterClosingNote()
+		}
+		return iv.MarkSecondSent(b.planner, b.today(st), st.Settings, loc, now)
+	})
+	if err != nil {
+		b.clickFailed(ctx, cb, "mark sent", err)
+		return
+	}
+	var next followup.Date
+	if !iv.NextNudgeAt.IsZero() {
+		next = followup.DateOf(iv.NextNudgeAt.In(loc))
+	}
+	b.updateClicked(ctx, cb, messages.DraftSentMessage(iv, d, next))
+}
+
+// actWriteClosing posts the door-open closing-note draft.
+func (b *Bot) actWriteClosing(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
+	id, err := messages.ParseIDValue(act.Value)
+	if err != nil {
+		b.log.Info("ignored malformed interview value")
+		return
+	}
+	st, err := b.student(ctx, cb.Team.ID, cb.User.ID)
+	if err != nil {
+		b.fail(ctx, cb.ResponseURL, cb.User.ID, "closing: student", err)
+		return
+	}
+	iv, err := b.ownInterview(ctx, st.ID, id)
+	if err == nil && !iv.Open() {
+		err = followup.ErrTransition
+	}
+	if err != nil {
+		b.clickFailed(ctx, cb, "closing: interview", err)
+		return
+	}
+	d, err := b.newDraft(ctx, st, iv, followup.NudgeClosingNote, iv.Diagnosis, nil)
+	if err != nil {
+		b.fail(ctx, cb.ResponseURL, cb.User.ID, "closing: draft", err)
+		return
+	}
+	b.postDraft(ctx, st, iv, d)
+}
+
+// actCloseQuietly closes the interview as "no reply" without a note.
+func (b *Bot) actCloseQuietly(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
+	id, err := messages.ParseIDValue(act.Value)
+	if err != nil {
+		b.log.Info("ignored malformed interview value")
+		return
+	}
+	st, err := b.student(ctx, cb.Team.ID, cb.User.ID)
+	if err != nil {
+		b.fail(ctx, cb.ResponseURL, cb.User.ID, "close quietly: student", err)
+		return
+	}
+	iv, err := b.store.UpdateInterview(ctx, st.ID, id, func(iv *followup.Interview) error { return iv.CloseAs(followup.StageNoReply) })
+	if err != nil {
+		b.clickFailed(ctx, cb, "close quietly", err)
+		return
+	}
+	b.updateClicked(ctx, cb, messages.ChoiceDone(iv, st.Location()))
+}
+
+// actNudgeChoice applies Snooze or They replied from a nudge and replaces
+// the nudge with what happened.
+func (b *Bot) actNudgeChoice(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
+	choice, id, err := messages.ParseMenuValue(act.SelectedOption.Value)
+	if err != nil {
+		b.log.Info("ignored malformed menu value")
+		return
+	}
+	st, err := b.student(ctx, cb.Team.ID, cb.User.ID)
+	if err != nil {
+		b.fail(ctx, cb.ResponseURL, cb.User.ID, "nudge choice: student", err)
+		return
+	}
+	iv, err := b.store.UpdateInterview(ctx, st.ID, id, func(iv *followup.Interview) error {
+		return b.applyChoice(iv, choice, st)
+	})
+	if err != nil {
+		b.clickFailed(ctx, cb, "nudge choice", err)
+		return
+	}
+	b.updateClicked(ctx, cb, messages.ChoiceDone(iv, st.Location()))
+}
+
+// actAckOnly is for link buttons: Slack reports the click; nothing to do.
+func (b *Bot) actAckOnly(context.Context, slack.InteractionCallback, *slack.BlockAction) {}

@@ -1,0 +1,83 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/slack-go/slack"
+
+	"github.com/followup-coach/followup/followup"
+	"github.com/followup-coach/followup/messages"
+)
+
+// NudgeEventType names the Slack message metadata every nudge DM carries,
+// so a nudge whose send outcome is unknown can be found in the DM history
+// instead of being sent twice.
+const NudgeEventType = "followup_nudge"
+
+// historyLookback is how many recent DM messages Delivered reads. A nudge
+// is claimed minutes before it is looked for; the bot posts a few messages
+// per interview at most, so the nudge is always among them.
+const historyLookback = 100
+
+// Deliver posts a nudge DM to its student and returns where it landed. It
+// implements the scheduler's Sender.
+func (b *Bot) Deliver(ctx context.Context, n followup.Nudge) (channel, ts string, err error) {
+	iv, err := b.store.Interview(ctx, n.InterviewID)
+	if err != nil {
+		return "", "", fmt.Errorf("nudge %d: %w", n.ID, err)
+	}
+	st, err := b.store.Student(ctx, n.Student)
+	if err != nil {
+		return "", "", fmt.Errorf("nudge %d: %w", n.ID, err)
+	}
+	meta := slack.MsgOptionMetadata(slack.SlackMetadata{
+		EventType: NudgeEventType,
+		EventPayload: map[string]any{
+			"nudge_id":     strconv.FormatInt(n.ID, 10),
+			"interview_id": strconv.FormatInt(iv.ID, 10),
+		},
+	})
+	return b.dm(ctx, n.Student.User, b.nudgeMessage(iv, st, n.Kind), meta)
+}
+
+// nudgeMessage is the DM for a nudge of kind about iv.
+func (b *Bot) nudgeMessage(iv followup.Interview, st followup.Student, kind followup.NudgeKind) messages.Message {
+	today := b.today(st)
+	if kind == followup.NudgeClosingNote {
+		since := iv.FirstFollowUpDate
+		if iv.SecondSentDate != nil {
+			since = *iv.SecondSentDate
+		}
+		return messages.ClosingNudge(iv, b.planner.Days.BusinessDaysBetween(since, today, st.Settings.Calendar))
+	}
+	return messages.Nudge(iv, b.planner.Days.BusinessDaysBetween(iv.FirstFollowUpDate, today, st.Settings.Calendar))
+}
+
+// Delivered looks in the student's DM for a message carrying this nudge's
+// metadata. It implements the scheduler's Sender.
+func (b *Bot) Delivered(ctx context.Context, n followup.Nudge) (channel, ts string, found bool, err error) {
+	channel, err = b.dmChannel(ctx, n.Student.User)
+	if err != nil {
+		return "", "", false, err
+	}
+	hist, err := b.api.GetConversationHistoryContext(ctx, &slack.GetConversationHistoryParameters{
+		ChannelID:          channel,
+		Limit:              historyLookback,
+		IncludeAllMetadata: true,
+	})
+	if err != nil {
+		return channel, "", false, fmt.Errorf("conversations.history: %w", err)
+	}
+	want := strconv.FormatInt(n.ID, 10)
+	for _, m := range hist.Messages {
+		if m.Metadata.EventType != NudgeEventType {
+			continue
+		}
+		if fmt.Sprint(m.Metadata.EventPayload["nudge_id"]) == want {
+			return channel, m.Timestamp, true, nil
+		}
+	}
+	return channel, "", false, nil
+}
