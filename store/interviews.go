@@ -221,7 +221,7 @@ func findInterview(ctx context.Context, tx *txn, id int64) (followup.Interview, 
 func findInterviews(ctx context.Context, tx *txn, owner followup.UserID, limit int) ([]followup.Interview, error) {
 	q := `SELECT ` + interviewColumns + ` FROM interviews
 		WHERE team_id = ? AND user_id = ?
-		ORDER BY interview_date DESC, id DESC`
+		ORDER BY interview_date DESC NULLS LAST, id DESC`
 	args := []any{owner.Team, owner.User}
 	if limit > 0 {
 		q += ` LIMIT ?`
