@@ -142,6 +142,14 @@ func (db *DB) Interview(ctx context.Context, id int64) (followup.Interview, erro
 // ListInterviews returns up to limit of owner's interviews, newest
 // interview date first (then newest logged first). limit <= 0 means all.
 func (db *DB) ListInterviews(ctx context.Context, owner followup.UserID, limit int) ([]followup.Interview, error) {
+	if limit > 0 {
+		// One statement: no BEGIN needed for a consistent read (see DB).
+		var rows []interviewRow
+		if err := db.reads.interviews.SelectContext(ctx, &rows, owner.Team, owner.User, limit); err != nil {
+			return nil, fmt.Errorf("interviews of %s/%s: %w", owner.Team, owner.User, dbErr(err))
+		}
+		return interviews(rows), nil
+	}
 	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, err
@@ -218,10 +226,13 @@ func findInterview(ctx context.Context, tx *txn, id int64) (followup.Interview, 
 	return r.interview(), nil
 }
 
+// interviewsQuery lists a student's interviews, newest first.
+const interviewsQuery = `SELECT ` + interviewColumns + ` FROM interviews
+	WHERE team_id = ? AND user_id = ?
+	ORDER BY interview_date DESC NULLS LAST, id DESC`
+
 func findInterviews(ctx context.Context, tx *txn, owner followup.UserID, limit int) ([]followup.Interview, error) {
-	q := `SELECT ` + interviewColumns + ` FROM interviews
-		WHERE team_id = ? AND user_id = ?
-		ORDER BY interview_date DESC NULLS LAST, id DESC`
+	q := interviewsQuery
 	args := []any{owner.Team, owner.User}
 	if limit > 0 {
 		q += ` LIMIT ?`
@@ -231,11 +242,15 @@ func findInterviews(ctx context.Context, tx *txn, owner followup.UserID, limit i
 	if err := tx.SelectContext(ctx, &rows, tx.Rebind(q), args...); err != nil {
 		return nil, fmt.Errorf("interviews of %s/%s: %w", owner.Team, owner.User, dbErr(err))
 	}
+	return interviews(rows), nil
+}
+
+func interviews(rows []interviewRow) []followup.Interview {
 	ivs := make([]followup.Interview, len(rows))
 	for i, r := range rows {
 		ivs[i] = r.interview()
 	}
-	return ivs, nil
+	return ivs
 }
 
 func insertInterview(ctx context.Context, tx *txn, iv *followup.Interview) error {

@@ -13,6 +13,11 @@
 // for the writer, so a slow write does not stall the bot's lookups.
 // Other processes on the same file are kept in step by BEGIN IMMEDIATE and
 // busy_timeout.
+//
+// The reads on the slash-command path (Student, ListInterviews) are single
+// statements, prepared once: SQLite runs a lone SELECT in its own implicit
+// transaction, the same snapshot a BEGIN would give, without the two extra
+// round trips and the goroutine database/sql starts for each Tx.
 package store
 
 import (
@@ -37,7 +42,29 @@ var migrationFiles embed.FS
 type DB struct {
 	w     *sqlx.DB // one connection, BEGIN IMMEDIATE
 	r     *sqlx.DB // read-only connections
+	reads readStmts
 	clock followup.Clock
+}
+
+// readStmts are the hot reads, prepared on the read pool. database/sql
+// prepares a statement on each connection the first time it runs there and
+// keeps it, so SQLite parses and plans each query once per connection
+// instead of once per command.
+type readStmts struct {
+	student    *sqlx.Stmt
+	interviews *sqlx.Stmt // takes a LIMIT
+}
+
+// prepare prepares the hot reads on the read pool.
+func (db *DB) prepare(ctx context.Context) error {
+	var err error
+	if db.reads.student, err = db.r.PreparexContext(ctx, db.r.Rebind(studentQuery)); err != nil {
+		return fmt.Errorf("prepare student query: %w", err)
+	}
+	if db.reads.interviews, err = db.r.PreparexContext(ctx, db.r.Rebind(interviewsQuery+` LIMIT ?`)); err != nil {
+		return fmt.Errorf("prepare interviews query: %w", err)
+	}
+	return nil
 }
 
 // Open opens (creating if needed) the database at dsn, a file path such as
@@ -86,6 +113,10 @@ func Open(ctx context.Context, dsn string, clock followup.Clock) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %q: read pool: %w", dsn, err)
 	}
+	if err := db.prepare(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %q: %w", dsn, err)
+	}
 	return db, nil
 }
 
@@ -108,6 +139,11 @@ func migrate(ctx context.Context, w *sqlx.DB) error {
 // Close closes both pools.
 func (db *DB) Close() error {
 	var errs []error
+	for _, st := range []*sqlx.Stmt{db.reads.student, db.reads.interviews} {
+		if st != nil {
+			errs = append(errs, st.Close())
+		}
+	}
 	if db.r != nil {
 		errs = append(errs, db.r.Close())
 	}

@@ -98,12 +98,12 @@ func (db *DB) EnsureStudent(ctx context.Context, id followup.UserID, tz string, 
 
 // Student returns the student with id, or ErrNotFound.
 func (db *DB) Student(ctx context.Context, id followup.UserID) (followup.Student, error) {
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return followup.Student{}, err
+	// One statement: no BEGIN needed for a consistent read (see DB).
+	var r studentRow
+	if err := db.reads.student.GetContext(ctx, &r, id.Team, id.User); err != nil {
+		return followup.Student{}, fmt.Errorf("student %s/%s: %w", id.Team, id.User, dbErr(err))
 	}
-	defer tx.Rollback()
-	return findStudent(ctx, tx, id)
+	return r.student(), nil
 }
 
 // UpdateStudent changes a student with fn in one transaction: fn sees the
@@ -134,10 +134,13 @@ func (db *DB) UpdateStudent(ctx context.Context, id followup.UserID, fn func(*fo
 	return st, nil
 }
 
+// studentQuery finds one student by team and user.
+const studentQuery = `SELECT ` + studentColumns + ` FROM students
+	WHERE team_id = ? AND user_id = ?`
+
 func findStudent(ctx context.Context, tx *txn, id followup.UserID) (followup.Student, error) {
 	var r studentRow
-	err := tx.GetContext(ctx, &r, tx.Rebind(`SELECT `+studentColumns+` FROM students
-		WHERE team_id = ? AND user_id = ?`), id.Team, id.User)
+	err := tx.GetContext(ctx, &r, tx.Rebind(studentQuery), id.Team, id.User)
 	if err != nil {
 		return followup.Student{}, fmt.Errorf("student %s/%s: %w", id.Team, id.User, dbErr(err))
 	}

@@ -115,6 +115,8 @@ type Server struct {
 	pendMu  sync.Mutex
 	pending map[string]chan ackFrame
 
+	verdicts verdicts // of blocks already checked
+
 	mu      sync.Mutex
 	closed  bool
 	changed chan struct{} // closed and replaced on every change, to wake waiters

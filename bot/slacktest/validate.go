@@ -2,6 +2,7 @@ package slacktest
 
 import (
 	"encoding/json"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -36,11 +37,62 @@ func runes(s string) int { return utf8.RuneCountInString(s) }
 // checkBlocks validates a blocks array of at most max blocks and reports how
 // many blocks it holds, or a Slack error code.
 func checkBlocks(raw json.RawMessage, max int) (int, string) {
-	var blocks []block
-	if err := json.Unmarshal(raw, &blocks); err != nil {
+	n, code := verdictOf(raw)
+	if code == "" && n > max {
 		return 0, "invalid_blocks"
 	}
-	if len(blocks) > max {
+	return n, code
+}
+
+// verdicts remembers what checkBlocks found for blocks it has already seen.
+// The verdict depends on the bytes alone, and a bot sends the same blocks
+// again and again (help, a list that did not change): decoding them anew
+// was most of the emulator's cost per reply under load. Every post is still
+// decoded, refused when its blocks are invalid, and recorded.
+type verdicts struct {
+	mu sync.Mutex
+	m  map[string]verdict
+}
+
+type verdict struct {
+	n    int
+	code string
+}
+
+// Bounds on what the cache keeps, so a long test cannot grow it without end.
+const (
+	maxVerdicts      = 1024
+	maxVerdictBlocks = 16 << 10 // bytes of one blocks array
+)
+
+// check is checkBlocks, remembering verdicts.
+func (v *verdicts) check(raw json.RawMessage, max int) (int, string) {
+	if len(raw) > maxVerdictBlocks {
+		return checkBlocks(raw, max)
+	}
+	v.mu.Lock()
+	got, ok := v.m[string(raw)]
+	v.mu.Unlock()
+	if !ok {
+		got.n, got.code = verdictOf(raw)
+		v.mu.Lock()
+		if v.m == nil || len(v.m) >= maxVerdicts {
+			v.m = make(map[string]verdict)
+		}
+		v.m[string(raw)] = got
+		v.mu.Unlock()
+	}
+	if got.code == "" && got.n > max {
+		return 0, "invalid_blocks"
+	}
+	return got.n, got.code
+}
+
+// verdictOf validates a blocks array of any length and reports how many
+// blocks it holds, or a Slack error code.
+func verdictOf(raw json.RawMessage) (int, string) {
+	var blocks []block
+	if err := json.Unmarshal(raw, &blocks); err != nil {
 		return 0, "invalid_blocks"
 	}
 	blockIDs := make(map[string]bool, len(blocks))
