@@ -34,6 +34,9 @@ type Config struct {
 	HTTPClient *http.Client
 	Log        *slog.Logger
 	Clock      followup.Clock
+	// DefaultCalendar is the holiday calendar a new student starts with
+	// ("" for none); each student can change theirs in /followup settings.
+	DefaultCalendar string
 }
 
 // Bot is a running Follow-up Coach Slack app.
@@ -45,6 +48,8 @@ type Bot struct {
 	clock   followup.Clock
 	log     *slog.Logger
 	planner followup.Planner
+	// calendar is the workspace's default holiday calendar.
+	calendar string
 
 	routes struct {
 		commands    map[string]commandHandler
@@ -89,14 +94,15 @@ func New(cfg Config, store Store) *Bot {
 	}
 	api := slack.New(cfg.BotToken, opts...)
 	b := &Bot{
-		api:     api,
-		sm:      socketmode.New(api, socketmode.OptionLog(discardLogger{})),
-		http:    cfg.HTTPClient,
-		store:   store,
-		clock:   cfg.Clock,
-		log:     cfg.Log,
-		planner: followup.Planner{Days: followup.NewBusinessDays()},
-		sem:     make(chan struct{}, cfg.Workers),
+		api:      api,
+		sm:       socketmode.New(api, socketmode.OptionLog(discardLogger{})),
+		http:     cfg.HTTPClient,
+		store:    store,
+		clock:    cfg.Clock,
+		log:      cfg.Log,
+		planner:  followup.NewPlanner(),
+		calendar: cfg.DefaultCalendar,
+		sem:      make(chan struct{}, cfg.Workers),
 	}
 	b.helpReply, _ = encodeResponse(messages.Help(), false)
 	b.routes.commands = b.commands()

@@ -31,9 +31,18 @@ func (b *Bot) student(ctx context.Context, team, user string) (followup.Student,
 	} else {
 		tz = info.TZ
 	}
-	st, _, err = b.store.EnsureStudent(ctx, id, tz, messages.StarterItems())
+	st, created, err := b.store.EnsureStudent(ctx, id, tz, messages.StarterItems())
 	if err != nil {
 		return followup.Student{}, fmt.Errorf("create student: %w", err)
+	}
+	if created && b.calendar != "" {
+		st, err = b.store.UpdateStudent(ctx, id, func(st *followup.Student) error {
+			st.Settings.Calendar = b.calendar
+			return nil
+		})
+		if err != nil {
+			return followup.Student{}, fmt.Errorf("set default calendar: %w", err)
+		}
 	}
 	return st, nil
 }

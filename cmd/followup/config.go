@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/followup-coach/followup/followup"
 	"github.com/followup-coach/followup/scheduler"
 )
 
@@ -23,6 +24,8 @@ type Config struct {
 	LogLevel    slog.Level
 	// SendRate caps nudge DMs per second, all students together (0: none).
 	SendRate float64
+	// DefaultCalendar is the holiday calendar new students start with.
+	DefaultCalendar string
 }
 
 // Default values.
@@ -78,6 +81,10 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("FOLLOWUP_SEND_RATE must be a number of messages per second (0 for no limit), got %q", v)
 		}
 		c.SendRate = r
+	}
+	c.DefaultCalendar = strings.ToLower(strings.TrimSpace(getenv("FOLLOWUP_DEFAULT_CALENDAR")))
+	if !followup.ValidCalendar(c.DefaultCalendar) {
+		return c, fmt.Errorf("FOLLOWUP_DEFAULT_CALENDAR must be a calendar code such as us, gb or fr (or empty for none), got %q", c.DefaultCalendar)
 	}
 	if v := strings.TrimSpace(getenv("LOG_LEVEL")); v != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {

@@ -488,3 +488,36 @@ func TestHealth(t *testing.T) {
 		t.Errorf("healthcheck: %v", err)
 	}
 }
+
+func TestHomeTab(t *testing.T) {
+	h := start(t, func(h *harness) { h.cfg.DefaultCalendar = "fr" })
+	h.submit(student, h.openLog(student, ""), form{company: "Acme", role: "Engineer", interview: "2026-02-24", first: "2026-02-25"})
+	h.dm(student, "Acme")
+	if _, err := h.emu.SendEvent(h.ctx(), team, map[string]any{"type": "app_home_opened", "user": student, "tab": "home", "channel": "D" + student}); err != nil {
+		t.Fatal(err)
+	}
+	h.waitFor("home published", func() bool {
+		home, ok := h.emu.Home(student)
+		return ok && strings.Contains(string(home), "Acme")
+	})
+	st, err := h.main.DB().Student(context.Background(), followup.UserID{Team: team, User: student})
+	if err != nil || st.Settings.Calendar != "fr" {
+		t.Errorf("new student's calendar: got %q (%v), want the workspace default fr", st.Settings.Calendar, err)
+	}
+}
+
+func TestNotReadyWithoutSlack(t *testing.T) {
+	h := start(t)
+	h.emu.Close()
+	h.waitFor("/readyz 503", func() bool {
+		resp, err := http.Get("http://" + h.main.HTTPAddr() + "/readyz")
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusServiceUnavailable
+	})
+	if resp, err := http.Get("http://" + h.main.HTTPAddr() + "/healthz"); err != nil || resp.StatusCode != http.StatusOK {
+		t.Errorf("/healthz without Slack: got %v %v, want 200 (the process is alive)", resp, err)
+	}
+}

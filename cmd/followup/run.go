@@ -73,6 +73,8 @@ func (m *Main) Run(ctx context.Context) error {
 		APIURL:   m.Config.APIURL,
 		Log:      m.Log,
 		Clock:    m.Clock,
+		// New students start on the workspace's holiday calendar.
+		DefaultCalendar: m.Config.DefaultCalendar,
 	}, db)
 
 	m.nudges = scheduler.New(scheduler.Config{
