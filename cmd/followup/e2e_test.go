@@ -129,6 +129,13 @@ func (h *harness) run(cfg Config) {
 	if err := h.emu.WaitConnected(wctx); err != nil {
 		h.t.Fatalf("bot never connected: %v", err)
 	}
+	// The emulator sees the socket before the bot has handled its hello.
+	for !m.Connected() {
+		if wctx.Err() != nil {
+			h.t.Fatal("bot never reported itself connected")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }
 
 // shutdown stops Main as SIGTERM would and checks it ends cleanly.
