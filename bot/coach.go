@@ -73,9 +73,8 @@ func (b *Bot) actDiagnose(ctx context.Context, cb slack.InteractionCallback, act
 		b.log.Info("ignored malformed diagnosis value")
 		return
 	}
-	st, err := b.student(ctx, cb.Team.ID, cb.User.ID)
-	if err != nil {
-		b.fail(ctx, cb.ResponseURL, cb.User.ID, "diagnose: student", err)
+	st, ok := b.clicker(ctx, cb, "diagnose")
+	if !ok {
 		return
 	}
 	iv, err := b.store.UpdateInterview(ctx, st.ID, id, func(iv *followup.Interview) error { return iv.Diagnose(d) })
@@ -176,9 +175,8 @@ func (b *Bot) actUseItem(ctx context.Context, cb slack.InteractionCallback, act 
 		b.log.Info("ignored malformed item value")
 		return
 	}
-	st, err := b.student(ctx, cb.Team.ID, cb.User.ID)
-	if err != nil {
-		b.fail(ctx, cb.ResponseURL, cb.User.ID, "use item: student", err)
+	st, ok := b.clicker(ctx, cb, "use item")
+	if !ok {
 		return
 	}
 	iv, err := b.ownInterview(ctx, st.ID, ivID)
@@ -211,9 +209,8 @@ func (b *Bot) actMarkSent(ctx context.Context, cb slack.InteractionCallback, act
 		b.log.Info("ignored malformed draft value")
 		return
 	}
-	st, err := b.student(ctx, cb.Team.ID, cb.User.ID)
-	if err != nil {
-		b.fail(ctx, cb.ResponseURL, cb.User.ID, "mark sent: student", err)
+	st, ok := b.clicker(ctx, cb, "mark sent")
+	if !ok {
 		return
 	}
 	d, err := b.store.Draft(ctx, st.ID, draftID)
@@ -249,9 +246,8 @@ func (b *Bot) actWriteClosing(ctx context.Context, cb slack.InteractionCallback,
 		b.log.Info("ignored malformed interview value")
 		return
 	}
-	st, err := b.student(ctx, cb.Team.ID, cb.User.ID)
-	if err != nil {
-		b.fail(ctx, cb.ResponseURL, cb.User.ID, "closing: student", err)
+	st, ok := b.clicker(ctx, cb, "closing")
+	if !ok {
 		return
 	}
 	iv, err := b.ownInterview(ctx, st.ID, id)
@@ -277,9 +273,8 @@ func (b *Bot) actCloseQuietly(ctx context.Context, cb slack.InteractionCallback,
 		b.log.Info("ignored malformed interview value")
 		return
 	}
-	st, err := b.student(ctx, cb.Team.ID, cb.User.ID)
-	if err != nil {
-		b.fail(ctx, cb.ResponseURL, cb.User.ID, "close quietly: student", err)
+	st, ok := b.clicker(ctx, cb, "close quietly")
+	if !ok {
 		return
 	}
 	iv, err := b.store.UpdateInterview(ctx, st.ID, id, func(iv *followup.Interview) error { return iv.CloseAs(followup.StageNoReply) })
@@ -298,9 +293,8 @@ func (b *Bot) actNudgeChoice(ctx context.Context, cb slack.InteractionCallback, 
 		b.log.Info("ignored malformed menu value")
 		return
 	}
-	st, err := b.student(ctx, cb.Team.ID, cb.User.ID)
-	if err != nil {
-		b.fail(ctx, cb.ResponseURL, cb.User.ID, "nudge choice: student", err)
+	st, ok := b.clicker(ctx, cb, "nudge choice")
+	if !ok {
 		return
 	}
 	iv, err := b.store.UpdateInterview(ctx, st.ID, id, func(iv *followup.Interview) error {

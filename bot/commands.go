@@ -31,9 +31,8 @@ func (b *Bot) cmdUnknown(ctx context.Context, cmd slack.SlashCommand, sub string
 
 // cmdLog opens the log modal, pre-filled from "log Company | Role".
 func (b *Bot) cmdLog(ctx context.Context, cmd slack.SlashCommand, args string) {
-	st, err := b.student(ctx, cmd.TeamID, cmd.UserID)
-	if err != nil {
-		b.fail(ctx, cmd.ResponseURL, cmd.UserID, "log: student", err)
+	st, ok := b.commander(ctx, cmd, "log")
+	if !ok {
 		return
 	}
 	company, role := messages.ParseLogArgs(args)
@@ -51,9 +50,8 @@ func (b *Bot) openModal(ctx context.Context, triggerID, responseURL, userID stri
 }
 
 func (b *Bot) cmdList(ctx context.Context, cmd slack.SlashCommand, _ string) {
-	st, err := b.student(ctx, cmd.TeamID, cmd.UserID)
-	if err != nil {
-		b.fail(ctx, cmd.ResponseURL, cmd.UserID, "list: student", err)
+	st, ok := b.commander(ctx, cmd, "list")
+	if !ok {
 		return
 	}
 	ivs, err := b.store.ListInterviews(ctx, st.ID, listLimit)
@@ -67,9 +65,8 @@ func (b *Bot) cmdList(ctx context.Context, cmd slack.SlashCommand, _ string) {
 }
 
 func (b *Bot) cmdSettings(ctx context.Context, cmd slack.SlashCommand, _ string) {
-	st, err := b.student(ctx, cmd.TeamID, cmd.UserID)
-	if err != nil {
-		b.fail(ctx, cmd.ResponseURL, cmd.UserID, "settings: student", err)
+	st, ok := b.commander(ctx, cmd, "settings")
+	if !ok {
 		return
 	}
 	b.openModal(ctx, cmd.TriggerID, cmd.ResponseURL, cmd.UserID, messages.SettingsModal(st, followup.Calendars()))

@@ -127,18 +127,16 @@ func (b *Bot) submitSettings(ctx context.Context, cb slack.InteractionCallback) 
 }
 
 func (b *Bot) actOpenLog(ctx context.Context, cb slack.InteractionCallback, _ *slack.BlockAction) {
-	st, err := b.student(ctx, cb.Team.ID, cb.User.ID)
-	if err != nil {
-		b.fail(ctx, cb.ResponseURL, cb.User.ID, "open log: student", err)
+	st, ok := b.clicker(ctx, cb, "open log")
+	if !ok {
 		return
 	}
 	b.openModal(ctx, cb.TriggerID, cb.ResponseURL, cb.User.ID, messages.LogModal(messages.LogPrefill{Today: b.today(st)}))
 }
 
 func (b *Bot) actOpenList(ctx context.Context, cb slack.InteractionCallback, _ *slack.BlockAction) {
-	st, err := b.student(ctx, cb.Team.ID, cb.User.ID)
-	if err != nil {
-		b.fail(ctx, cb.ResponseURL, cb.User.ID, "open list: student", err)
+	st, ok := b.clicker(ctx, cb, "open list")
+	if !ok {
 		return
 	}
 	ivs, err := b.store.ListInterviews(ctx, st.ID, listLimit)
@@ -161,9 +159,8 @@ func (b *Bot) actInterviewMenu(ctx context.Context, cb slack.InteractionCallback
 		b.log.Info("ignored malformed menu value")
 		return
 	}
-	st, err := b.student(ctx, cb.Team.ID, cb.User.ID)
-	if err != nil {
-		b.fail(ctx, cb.ResponseURL, cb.User.ID, "menu: student", err)
+	st, ok := b.clicker(ctx, cb, "menu")
+	if !ok {
 		return
 	}
 	_, err = b.store.UpdateInterview(ctx, st.ID, id, func(iv *followup.Interview) error {

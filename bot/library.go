@@ -12,9 +12,8 @@ import (
 // The library of helpful items, and /followup check.
 
 func (b *Bot) cmdLibrary(ctx context.Context, cmd slack.SlashCommand, _ string) {
-	st, err := b.student(ctx, cmd.TeamID, cmd.UserID)
-	if err != nil {
-		b.fail(ctx, cmd.ResponseURL, cmd.UserID, "library: student", err)
+	st, ok := b.commander(ctx, cmd, "library")
+	if !ok {
 		return
 	}
 	items, err := b.store.LibraryItems(ctx, st.ID)
@@ -26,9 +25,8 @@ func (b *Bot) cmdLibrary(ctx context.Context, cmd slack.SlashCommand, _ string) 
 }
 
 func (b *Bot) actOpenLibrary(ctx context.Context, cb slack.InteractionCallback, _ *slack.BlockAction) {
-	st, err := b.student(ctx, cb.Team.ID, cb.User.ID)
-	if err != nil {
-		b.fail(ctx, cb.ResponseURL, cb.User.ID, "open library: student", err)
+	st, ok := b.clicker(ctx, cb, "open library")
+	if !ok {
 		return
 	}
 	items, err := b.store.LibraryItems(ctx, st.ID)

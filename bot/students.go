@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 
 	"github.com/followup-coach/followup/followup"
@@ -100,4 +101,25 @@ func (b *Bot) userChanged(ctx context.Context, team string, u slackevents.User) 
 	if _, err := b.replan(ctx, st); err != nil {
 		b.log.Error("replan after time zone change", "err", err)
 	}
+}
+
+// clicker is the student behind a click. When they cannot be loaded the
+// click is answered with an apology and ok is false.
+func (b *Bot) clicker(ctx context.Context, cb slack.InteractionCallback, where string) (st followup.Student, ok bool) {
+	st, err := b.student(ctx, cb.Team.ID, cb.User.ID)
+	if err != nil {
+		b.fail(ctx, cb.ResponseURL, cb.User.ID, where+": student", err)
+		return st, false
+	}
+	return st, true
+}
+
+// commander is clicker for a slash command.
+func (b *Bot) commander(ctx context.Context, cmd slack.SlashCommand, where string) (st followup.Student, ok bool) {
+	st, err := b.student(ctx, cmd.TeamID, cmd.UserID)
+	if err != nil {
+		b.fail(ctx, cmd.ResponseURL, cmd.UserID, where+": student", err)
+		return st, false
+	}
+	return st, true
 }
