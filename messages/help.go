@@ -18,7 +18,7 @@ func Help() Message {
 	commands := strings.Join([]string{
 		"`/followup log` Log an interview. Add `Company | Role` to fill the form faster.",
 		"`/followup list` See your interviews and what comes next.",
-		"`/followup check` Work out why they may be quiet, and get a draft.",
+		"`/followup check` Paste a draft and see how it scores against the Test.",
 		"`/followup library` Keep things you can offer: a summary, a chart, a quick win.",
 		"`/followup settings` Choose your nudge time, the wait, holidays and your career level.",
 		"`/followup pause` Stop my nudges for a while.",
