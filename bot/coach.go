@@ -94,7 +94,8 @@ func (b *Bot) actDiagnose(ctx context.Context, cb slack.InteractionCallback, act
 
 // newDraft composes and stores a draft.
 func (b *Bot) newDraft(ctx context.Context, st followup.Student, iv followup.Interview, kind followup.NudgeKind, d followup.Diagnosis, item *followup.LibraryItem) (followup.Draft, error) {
-	in := messages.DraftInput{Interview: iv, Diagnosis: d, Level: st.Settings.CareerLevel, Item: item}
+	in := messages.DraftInput{Interview: iv, Diagnosis: d, Level: st.Settings.CareerLevel, Item: item,
+		StudentName: b.signature(ctx, st.ID.User)}
 	draft := followup.Draft{InterviewID: iv.ID, Kind: kind, Diagnosis: d}
 	if item != nil {
 		draft.LibraryItemID = item.ID
@@ -108,6 +109,20 @@ func (b *Bot) newDraft(ctx context.Context, st followup.Student, iv followup.Int
 		return draft, err
 	}
 	return draft, nil
+}
+
+// signature is the name a draft is signed with: the student's name in
+// Slack, or none (the draft then ends with the sign-off alone).
+func (b *Bot) signature(ctx context.Context, user string) string {
+	u, err := b.api.GetUserInfoContext(ctx, user)
+	if err != nil {
+		b.log.Warn("users.info for the signature", "err", err)
+		return ""
+	}
+	if u.Profile.RealName != "" {
+		return u.Profile.RealName
+	}
+	return u.RealName
 }
 
 // draftMessage is a draft with its Test result and the student's items.

@@ -94,6 +94,9 @@ func TestCoachingFlow(t *testing.T) {
 			if draft.Diagnosis != d {
 				t.Errorf("draft diagnosis: got %s, want %s", draft.Diagnosis, d)
 			}
+			if !strings.HasSuffix(draft.Body, "Ana Lima") {
+				t.Errorf("draft not signed with the student's Slack name:\n%s", draft.Body)
+			}
 			if r := messages.Check(draft.Body, messages.CheckOptions{Role: iv.Role, InterviewDate: iv.InterviewDate}); !r.Passed {
 				t.Errorf("draft fails the Test: %+v\n%s", r.Points, draft.Body)
 			}
