@@ -89,3 +89,11 @@ func mustJSON(t *testing.T, v any) []byte {
 	}
 	return b
 }
+
+func TestLogModalCutsOverLongPrefill(t *testing.T) {
+	long := strings.Repeat("Acme ", 100)
+	v := LogModal(LogPrefill{Company: long, Role: long, Today: date(t, "2026-01-14")})
+	if err := ValidateView(v); err != nil {
+		t.Errorf("ValidateView with a 500-character prefill: %v", err)
+	}
+}

@@ -29,9 +29,11 @@ func ParseLogArgs(text string) (company, role string) {
 // LogModal is the form for logging an interview.
 func LogModal(p LogPrefill) slack.ModalViewRequest {
 	company := textInput(ActionCompany, "e.g. Acme Robotics", followup.MaxCompanyLen, false)
-	company.InitialValue = p.Company
+	// Slack refuses a modal whose initial value is longer than its
+	// max_length, so an over-long "/followup log …" is cut to fit.
+	company.InitialValue = truncate(p.Company, followup.MaxCompanyLen)
 	role := textInput(ActionRole, "e.g. Data Engineer", followup.MaxRoleLen, false)
-	role.InitialValue = p.Role
+	role.InitialValue = truncate(p.Role, followup.MaxRoleLen)
 
 	email := slack.NewEmailTextInputBlockElement(plain("name@company.com"), ActionInterviewerEmail)
 
