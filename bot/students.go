@@ -32,18 +32,13 @@ func (b *Bot) student(ctx context.Context, team, user string) (followup.Student,
 	} else {
 		tz = info.TZ
 	}
-	st, created, err := b.store.EnsureStudent(ctx, id, tz, messages.StarterItems())
+	// The workspace's calendar goes in with the student, in the same
+	// transaction: a student must never exist without it.
+	settings := followup.DefaultSettings()
+	settings.Calendar = b.calendar
+	st, _, err = b.store.EnsureStudent(ctx, id, tz, settings, messages.StarterItems())
 	if err != nil {
 		return followup.Student{}, fmt.Errorf("create student: %w", err)
-	}
-	if created && b.calendar != "" {
-		st, err = b.store.UpdateStudent(ctx, id, func(st *followup.Student) error {
-			st.Settings.Calendar = b.calendar
-			return nil
-		})
-		if err != nil {
-			return followup.Student{}, fmt.Errorf("set default calendar: %w", err)
-		}
 	}
 	return st, nil
 }

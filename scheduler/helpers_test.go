@@ -66,7 +66,7 @@ func seed(t testing.TB, db *store.DB, user, tz string, due time.Time) followup.I
 	t.Helper()
 	ctx := context.Background()
 	id := followup.UserID{Team: "T1", User: user}
-	if _, _, err := db.EnsureStudent(ctx, id, tz, nil); err != nil {
+	if _, _, err := db.EnsureStudent(ctx, id, tz, followup.Settings{}, nil); err != nil {
 		t.Fatalf("ensure student: %v", err)
 	}
 	iv := followup.Interview{

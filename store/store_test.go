@@ -68,7 +68,7 @@ var (
 
 func mustStudent(t testing.TB, db *store.DB, id followup.UserID) followup.Student {
 	t.Helper()
-	st, _, err := db.EnsureStudent(context.Background(), id, "Europe/Paris", nil)
+	st, _, err := db.EnsureStudent(context.Background(), id, "Europe/Paris", followup.Settings{}, nil)
 	if err != nil {
 		t.Fatalf("EnsureStudent(%v): %v", id, err)
 	}

@@ -55,11 +55,13 @@ func (r studentRow) student() followup.Student {
 const studentColumns = `team_id, user_id, tz, wait_business_days, nudge_hour, calendar,
 	career_level, paused, created_at, updated_at`
 
-// EnsureStudent returns the student with id, creating them with the
-// default settings and the starter library items if they are new (created
-// is then true). An existing student whose time zone differs from a
-// non-empty tz gets tz. starters is not modified.
-func (db *DB) EnsureStudent(ctx context.Context, id followup.UserID, tz string, starters []followup.LibraryItem) (st followup.Student, created bool, err error) {
+// EnsureStudent returns the student with id, creating them if they are new
+// (created is then true) with tz, settings and the starter library items,
+// all in one transaction, so a student never exists half set up. A zero
+// settings means followup.DefaultSettings. An existing student keeps their
+// settings; their time zone becomes tz when tz is non-empty and differs.
+// starters is not modified.
+func (db *DB) EnsureStudent(ctx context.Context, id followup.UserID, tz string, settings followup.Settings, starters []followup.LibraryItem) (st followup.Student, created bool, err error) {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return followup.Student{}, false, err
@@ -76,7 +78,10 @@ func (db *DB) EnsureStudent(ctx context.Context, id followup.UserID, tz string, 
 			}
 		}
 	case isNotFound(err):
-		st = followup.Student{ID: id, TZ: tz, Settings: followup.DefaultSettings()}
+		if settings == (followup.Settings{}) {
+			settings = followup.DefaultSettings()
+		}
+		st = followup.Student{ID: id, TZ: tz, Settings: settings}
 		if err := insertStudent(ctx, tx, &st); err != nil {
 			return followup.Student{}, false, err
 		}

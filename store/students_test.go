@@ -33,7 +33,7 @@ func TestEnsureStudent(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			clock.Add(time.Minute)
-			st, created, err := db.EnsureStudent(ctx, ada, tt.tz, starters)
+			st, created, err := db.EnsureStudent(ctx, ada, tt.tz, followup.Settings{}, starters)
 			if err != nil {
 				t.Fatalf("EnsureStudent: %v", err)
 			}
@@ -81,6 +81,33 @@ func TestEnsureStudent(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestEnsureStudentSettings checks that a new student is created with the
+// settings asked for in the same transaction, and that an existing
+// student's settings are never overwritten by them.
+func TestEnsureStudentSettings(t *testing.T) {
+	ctx := context.Background()
+	db, _, _ := open(t)
+	us := followup.DefaultSettings()
+	us.Calendar = "us"
+
+	st, created, err := db.EnsureStudent(ctx, grace, "America/New_York", us, nil)
+	if err != nil || !created {
+		t.Fatalf("EnsureStudent(new): got created %v, err %v; want created", created, err)
+	}
+	if st.Settings != us {
+		t.Errorf("new student's settings: got %+v, want %+v", st.Settings, us)
+	}
+	gb := followup.DefaultSettings()
+	gb.Calendar = "gb"
+	st, created, err = db.EnsureStudent(ctx, grace, "", gb, nil)
+	if err != nil || created {
+		t.Fatalf("EnsureStudent(existing): got created %v, err %v; want not created", created, err)
+	}
+	if st.Settings != us {
+		t.Errorf("existing student's settings: got %+v, want still %+v", st.Settings, us)
+	}
 }
 
 func TestStudentNotFound(t *testing.T) {

@@ -146,7 +146,7 @@ func seedStudents(b *testing.B, emu *slacktest.Server, dbPath string) {
 		u := fmt.Sprintf("U%05d", s)
 		emu.AddUser(slacktest.User{ID: u, TeamID: team, Name: u, TZ: "Europe/Paris", TZOffset: 3600})
 		id := followup.UserID{Team: team, User: u}
-		if _, _, err := db.EnsureStudent(ctx, id, "Europe/Paris", nil); err != nil {
+		if _, _, err := db.EnsureStudent(ctx, id, "Europe/Paris", followup.Settings{}, nil); err != nil {
 			b.Fatal(err)
 		}
 		for k := range 3 {
