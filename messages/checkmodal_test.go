@@ -86,7 +86,7 @@ func TestValues(t *testing.T) {
 		}
 	})
 	t.Run("ID", func(t *testing.T) {
-		if id, err := ParseIDValue("9"); id != 9 || err != nil {
+		if id, err := ParseIDValue(IDValue(9)); id != 9 || err != nil {
 			t.Errorf("got %d, %v; want 9, nil", id, err)
 		}
 		for _, bad := range []string{"", "0", "-3", "x"} {

@@ -1,13 +1,6 @@
 package messages
 
-import (
-	"errors"
-	"fmt"
-	"strconv"
-	"strings"
-
-	"github.com/followup-coach/followup/followup"
-)
+import "github.com/followup-coach/followup/followup"
 
 // Callback ids of the coaching modals. The bot routes view submissions on them.
 const (
@@ -135,92 +128,4 @@ const (
 // the order Nudge shows them.
 func DiagnoseActionIDs() []string {
 	return []string{ActionDiagnoseWhoDecides, ActionDiagnoseMissingInfo, ActionDiagnoseTooBusy, ActionDiagnoseNotSure}
-}
-
-// DiagnoseValue is the value of a 3-way check button: "<diagnosis>:<interviewID>".
-func DiagnoseValue(d followup.Diagnosis, interviewID int64) string {
-	return string(d) + ":" + strconv.FormatInt(interviewID, 10)
-}
-
-// ParseDiagnoseValue splits a value made by DiagnoseValue. It fails on an
-// unknown diagnosis or an id that is not positive: the value comes back
-// from Slack.
-func ParseDiagnoseValue(v string) (followup.Diagnosis, int64, error) {
-	ds, idText, ok := strings.Cut(v, ":")
-	if !ok {
-		return "", 0, fmt.Errorf("parse diagnose value %q: no ':'", v)
-	}
-	d := followup.Diagnosis(ds)
-	switch d {
-	case followup.DiagnosisWhoDecides, followup.DiagnosisMissingInfo, followup.DiagnosisTooBusy, followup.DiagnosisNotSure:
-	default:
-		return "", 0, fmt.Errorf("parse diagnose value %q: unknown diagnosis %q", v, ds)
-	}
-	id, err := parseID(idText)
-	if err != nil {
-		return "", 0, fmt.Errorf("parse diagnose value %q: %w", v, err)
-	}
-	return d, id, nil
-}
-
-// DraftValue is the value of the draft buttons: "<draftID>:<interviewID>".
-func DraftValue(d followup.Draft) string {
-	return strconv.FormatInt(d.ID, 10) + ":" + strconv.FormatInt(d.InterviewID, 10)
-}
-
-// ParseDraftValue splits a value made by DraftValue.
-func ParseDraftValue(v string) (draftID, interviewID int64, err error) {
-	a, b, ok := strings.Cut(v, ":")
-	if !ok {
-		return 0, 0, fmt.Errorf("parse draft value %q: no ':'", v)
-	}
-	if draftID, err = parseID(a); err != nil {
-		return 0, 0, fmt.Errorf("parse draft value %q: %w", v, err)
-	}
-	if interviewID, err = parseID(b); err != nil {
-		return 0, 0, fmt.Errorf("parse draft value %q: %w", v, err)
-	}
-	return draftID, interviewID, nil
-}
-
-// ItemValue is an option value of the library item menu of a draft:
-// "<itemID>:<interviewID>", itemID 0 for "leave a slot".
-func ItemValue(itemID, interviewID int64) string {
-	return strconv.FormatInt(itemID, 10) + ":" + strconv.FormatInt(interviewID, 10)
-}
-
-// ParseItemValue splits a value made by ItemValue.
-func ParseItemValue(v string) (itemID, interviewID int64, err error) {
-	a, b, ok := strings.Cut(v, ":")
-	if !ok {
-		return 0, 0, fmt.Errorf("parse item value %q: no ':'", v)
-	}
-	if itemID, err = strconv.ParseInt(a, 10, 64); err != nil || itemID < 0 {
-		return 0, 0, fmt.Errorf("parse item value %q: %w", v, errors.New("item id must be 0 or positive"))
-	}
-	if interviewID, err = parseID(b); err != nil {
-		return 0, 0, fmt.Errorf("parse item value %q: %w", v, err)
-	}
-	return itemID, interviewID, nil
-}
-
-// ParseIDValue reads a value or private_metadata that is one positive id,
-// such as the item id of ActionLibraryEdit or the draft id of CopyModal.
-func ParseIDValue(v string) (int64, error) {
-	id, err := parseID(v)
-	if err != nil {
-		return 0, fmt.Errorf("parse id %q: %w", v, err)
-	}
-	return id, nil
-}
-
-func parseID(s string) (int64, error) {
-	id, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		return 0, err
-	}
-	if id <= 0 {
-		return 0, errors.New("id must be positive")
-	}
-	return id, nil
 }

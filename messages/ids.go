@@ -1,10 +1,7 @@
 package messages
 
 import (
-	"errors"
-	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/followup-coach/followup/followup"
 )
@@ -118,37 +115,3 @@ const (
 
 // listRowBlockID is the block id of the list row of one interview.
 func listRowBlockID(id int64) string { return listRowBlockIDPrefix + strconv.FormatInt(id, 10) }
-
-// MenuValue is the value of a menu option: "<choice>:<interviewID>".
-func MenuValue(choice string, interviewID int64) string {
-	return choice + ":" + strconv.FormatInt(interviewID, 10)
-}
-
-// ParseMenuValue splits a value made by MenuValue. It fails on an unknown
-// choice or an id that is not a positive number, since the value comes back
-// from Slack and is not to be trusted blindly.
-func ParseMenuValue(v string) (choice string, id int64, err error) {
-	choice, idText, ok := strings.Cut(v, ":")
-	if !ok {
-		return "", 0, fmt.Errorf("parse menu value %q: no ':'", v)
-	}
-	if !knownMenuChoice(choice) {
-		return "", 0, fmt.Errorf("parse menu value %q: unknown choice %q", v, choice)
-	}
-	id, err = strconv.ParseInt(idText, 10, 64)
-	if err != nil {
-		return "", 0, fmt.Errorf("parse menu value %q: %w", v, err)
-	}
-	if id <= 0 {
-		return "", 0, fmt.Errorf("parse menu value %q: %w", v, errors.New("interview id must be positive"))
-	}
-	return choice, id, nil
-}
-
-func knownMenuChoice(c string) bool {
-	switch c {
-	case MenuSnooze1D, MenuSnooze3D, MenuSnoozeNextWeek, MenuReplied, MenuOffer, MenuRejected, MenuWithdrawn:
-		return true
-	}
-	return false
-}

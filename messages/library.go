@@ -3,7 +3,6 @@ package messages
 import (
 	"fmt"
 	"net/url"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -61,7 +60,7 @@ func LibraryModal(items []followup.LibraryItem) slack.ModalViewRequest {
 				fmt.Sprintf("%d more not shown. Delete the ones you no longer use to see them.", len(items)-MaxLibraryRows)))
 			break
 		}
-		id := strconv.FormatInt(it.ID, 10)
+		id := IDValue(it.ID)
 		del := button(ActionLibraryDelete, id, "Delete").WithStyle(slack.StyleDanger)
 		del.Confirm = slack.NewConfirmationBlockObject(plain("Delete this item?"),
 			plain(truncate("“"+itemTitle(it)+"” leaves your library. Drafts already written keep their text.", 300)),
@@ -104,7 +103,7 @@ func LibraryItemModal(it *followup.LibraryItem) slack.ModalViewRequest {
 	title, meta := "Add to your library", ""
 	if it != nil {
 		cur = *it
-		title, meta = "Edit library item", strconv.FormatInt(it.ID, 10)
+		title, meta = "Edit library item", IDValue(it.ID)
 	}
 
 	var opts []*slack.OptionBlockObject

@@ -2,7 +2,6 @@ package messages
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -93,7 +92,7 @@ func ClosingNudge(iv followup.Interview, businessDaysSinceSecond int) Message {
 		"Two notes without a reply usually means the timing is wrong for them, not that you did something wrong.\n"+
 		"One short, friendly note leaves the door open. After that I'll stop nudging you about this one, so your energy goes to what's next.",
 		interviewTitle(iv), businessDays(businessDaysSinceSecond))
-	id := strconv.FormatInt(iv.ID, 10)
+	id := IDValue(iv.ID)
 	return Message{
 		Text: "Time for a closing note for " + Escape(interviewName(iv)) + ".",
 		Blocks: []slack.Block{
@@ -332,7 +331,7 @@ func CopyModal(d followup.Draft) slack.ModalViewRequest {
 		Submit:          plain("Save"),
 		Close:           plain("Done"),
 		CallbackID:      CallbackCopy,
-		PrivateMetadata: strconv.FormatInt(d.ID, 10),
+		PrivateMetadata: IDValue(d.ID),
 		Blocks: slack.Blocks{BlockSet: []slack.Block{
 			section(BlockCopyIntro, intro),
 			input(BlockCopySubject, "Subject", "", subject, false),

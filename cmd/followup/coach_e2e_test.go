@@ -209,7 +209,7 @@ func TestCoachingFlow(t *testing.T) {
 			t.Fatalf("closing nudge without metadata")
 		}
 		h.click(slacktest.Click{UserID: student, ChannelID: closing.Channel, MessageTS: closing.TS,
-			ActionID: messages.ActionWriteClosing, Value: messages.MenuValue("x", iv.ID)[2:]})
+			ActionID: messages.ActionWriteClosing, Value: messages.IDValue(iv.ID)})
 		d, m := h.draftAfter(iv.ID, followup.NudgeClosingNote, 0)
 		if messages.CountWords(d.Body) > messages.MaxDraftWords {
 			t.Errorf("closing note too long: %d words", messages.CountWords(d.Body))
