@@ -122,22 +122,50 @@ func TestCoachingFlow(t *testing.T) {
 	})
 
 	t.Run("ForeignClickChangesNothing", func(t *testing.T) {
+		// Every action of the nudge and of the draft, clicked by another
+		// user with the student's ids: each is answered politely and none
+		// changes the interview, makes a draft or opens a modal.
 		before := h.interview(iv.ID)
-		h.click(slacktest.Click{UserID: other, ChannelID: nudge.Channel, MessageTS: nudge.TS,
-			ActionID: messages.ActionDiagnoseTooBusy, Value: messages.DiagnoseValue(followup.DiagnosisTooBusy, iv.ID)})
-		h.click(slacktest.Click{UserID: other, ChannelID: lastMsg.Channel, MessageTS: lastMsg.TS,
-			ActionID: messages.ActionMarkSent, Value: messages.DraftValue(last)})
-		if _, err := h.emu.WaitMessages(h.ctx(), 2, func(m slacktest.Message) bool {
+		views := len(h.emu.Views())
+		clicks := []slacktest.Click{
+			{ChannelID: nudge.Channel, MessageTS: nudge.TS, ActionID: messages.ActionDiagnoseTooBusy, Value: messages.DiagnoseValue(followup.DiagnosisTooBusy, iv.ID)},
+			{ChannelID: nudge.Channel, MessageTS: nudge.TS, ActionID: messages.ActionSnooze, SelectedOption: messages.MenuValue(messages.MenuSnooze1D, iv.ID)},
+			{ChannelID: nudge.Channel, MessageTS: nudge.TS, ActionID: messages.ActionReplied, SelectedOption: messages.MenuValue(messages.MenuOffer, iv.ID)},
+			{ActionID: messages.ActionInterviewMenu, SelectedOption: messages.MenuValue(messages.MenuWithdrawn, iv.ID)},
+			{ChannelID: lastMsg.Channel, MessageTS: lastMsg.TS, ActionID: messages.ActionMarkSent, Value: messages.DraftValue(last)},
+			{ChannelID: lastMsg.Channel, MessageTS: lastMsg.TS, ActionID: messages.ActionCopyDraft, Value: messages.DraftValue(last)},
+			{ChannelID: lastMsg.Channel, MessageTS: lastMsg.TS, ActionID: messages.ActionUseItem, SelectedOption: messages.ItemValue(0, iv.ID)},
+			{ActionID: messages.ActionWriteClosing, Value: messages.IDValue(iv.ID)},
+			{ActionID: messages.ActionCloseQuietly, Value: messages.IDValue(iv.ID)},
+		}
+		for _, c := range clicks {
+			c.UserID = other
+			h.click(c)
+		}
+		if got, err := h.emu.WaitMessages(h.ctx(), len(clicks), func(m slacktest.Message) bool {
 			return m.Method == "response_url" && strings.Contains(all(m), "someone else")
 		}); err != nil {
-			t.Fatalf("foreign clicks not answered politely: %v", err)
+			t.Fatalf("foreign clicks answered politely: got %d, want %d: %v", len(got), len(clicks), err)
 		}
 		after := h.interview(iv.ID)
-		if after.Stage != before.Stage || after.Diagnosis != before.Diagnosis || !after.UpdatedAt.Equal(before.UpdatedAt) {
-			t.Errorf("foreign click changed the interview: before %+v after %+v", before, after)
+		if after.Stage != before.Stage || after.Diagnosis != before.Diagnosis || !after.UpdatedAt.Equal(before.UpdatedAt) ||
+			!after.NextNudgeAt.Equal(before.NextNudgeAt) {
+			t.Errorf("foreign click changed the interview: got %+v, want %+v", after, before)
 		}
-		if d, _ := h.main.DB().LatestDraft(context.Background(), iv.ID, followup.NudgeSecondFollowUp); d.ID != last.ID {
-			t.Errorf("foreign click made a draft: %d, want still %d", d.ID, last.ID)
+		for _, kind := range []followup.NudgeKind{followup.NudgeSecondFollowUp, followup.NudgeClosingNote} {
+			d, err := h.main.DB().LatestDraft(context.Background(), iv.ID, kind)
+			if err != nil && !errors.Is(err, followup.ErrNotFound) {
+				t.Fatal(err)
+			}
+			if kind == followup.NudgeSecondFollowUp && (d.ID != last.ID || !d.UpdatedAt.Equal(last.UpdatedAt)) {
+				t.Errorf("foreign click touched the drafts: got draft %d updated %s, want %d updated %s", d.ID, d.UpdatedAt, last.ID, last.UpdatedAt)
+			}
+			if kind == followup.NudgeClosingNote && err == nil {
+				t.Errorf("foreign click made closing-note draft %d, want none", d.ID)
+			}
+		}
+		if got := h.emu.Views()[views:]; len(got) != 0 {
+			t.Errorf("foreign click opened views: got %d, want 0", len(got))
 		}
 	})
 
@@ -312,6 +340,31 @@ func TestLibrary(t *testing.T) {
 		}
 	})
 
+	t.Run("ForeignDeleteRefused", func(t *testing.T) {
+		it := items()[0]
+		refused := func(m slacktest.Message) bool {
+			return m.Channel == "D"+other && strings.Contains(all(m), "someone else")
+		}
+		n := 0
+		for _, m := range h.emu.Messages() {
+			if refused(m) {
+				n++
+			}
+		}
+		h.click(slacktest.Click{UserID: other, ViewID: lib.ID, ActionID: messages.ActionLibraryDelete, Value: itemID(it)})
+		if _, err := h.emu.WaitMessages(h.ctx(), n+1, refused); err != nil {
+			t.Errorf("foreign delete not answered: %v", err)
+		}
+		if _, err := h.main.DB().LibraryItem(context.Background(), owner, it.ID); err != nil {
+			t.Errorf("item after a foreign delete: got %v, want it kept", err)
+		}
+		for _, v := range h.emu.Views() {
+			if v.CallbackID == messages.CallbackLibraryItem && v.UserID == other {
+				t.Errorf("foreign click opened an item form for %s", other)
+			}
+		}
+	})
+
 	t.Run("Delete", func(t *testing.T) {
 		it := items()[0]
 		h.click(slacktest.Click{UserID: student, ViewID: lib.ID, ActionID: messages.ActionLibraryDelete, Value: itemID(it)})
@@ -319,7 +372,7 @@ func TestLibrary(t *testing.T) {
 	})
 }
 
-func itemID(it followup.LibraryItem) string { return messages.MenuValue("x", it.ID)[2:] }
+func itemID(it followup.LibraryItem) string { return messages.IDValue(it.ID) }
 
 func TestCheckCommand(t *testing.T) {
 	h := start(t)
