@@ -27,6 +27,15 @@ func logModal(title string, blocks int) slack.ModalViewRequest {
 	return v
 }
 
+// prefilledModal is a modal with one text input of at most max characters, prefilled with value.
+func prefilledModal(value string, max int) slack.ModalViewRequest {
+	v := logModal("Log an interview", 1)
+	in := slack.NewPlainTextInputBlockElement(nil, "company_input")
+	in.InitialValue, in.MaxLength = value, max
+	v.Blocks.BlockSet[0] = slack.NewInputBlock("company", slack.NewTextBlockObject("plain_text", "Company", false, false), nil, in)
+	return v
+}
+
 // submitReply acks a view_submission with an error when the company is empty.
 func submitReply(evt socketmode.Event) any {
 	cb, ok := evt.Data.(slack.InteractionCallback)
@@ -68,7 +77,9 @@ func TestViews(t *testing.T) {
 		{"Unknown", func() string { return "1.2.3" }, logModal("Log an interview", 1), "invalid_trigger_id"},
 		{"Expired", func() string { tr := trigger(); clock.Advance(4 * time.Second); return tr }, logModal("Log an interview", 1), "expired_trigger_id"},
 		{"TitleTooLong", trigger, logModal("Log the interview you just had", 1), "invalid_arguments"},
-		{"TooManyBlocks", trigger, logModal("Log an interview", 101), "invalid_blocks"},
+		{"TooManyBlocks", trigger, logModal("Log an interview", 101), "invalid_arguments"},
+		{"PrefillLongerThanInput", trigger, prefilledModal(strings.Repeat("x", 101), 100), "invalid_arguments"},
+		{"PrefillFitsInput", trigger, prefilledModal(strings.Repeat("x", 100), 100), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
