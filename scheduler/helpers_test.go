@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/followup-coach/followup/followup"
+	"github.com/followup-coach/followup/followup/followuptest"
 	"github.com/followup-coach/followup/store"
 )
 
@@ -18,30 +19,16 @@ var tuesday10 = time.Date(2025, 3, 18, 10, 0, 0, 0, time.UTC)
 
 // fakeClock is a clock the test moves. Sleep moves it too, so waits for
 // the rate limiter, Retry-After and backoff cost no real time.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
+type fakeClock struct{ *followuptest.Clock }
 
-func newClock(t time.Time) *fakeClock { return &fakeClock{t: t} }
+func newClock(t time.Time) *fakeClock { return &fakeClock{followuptest.NewClock(t)} }
 
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
+// Sleep implements Sleeper.
 func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	c.Advance(d)
+	c.Add(d)
 	return nil
 }
 

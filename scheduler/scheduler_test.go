@@ -49,7 +49,7 @@ func TestScanSendsEachDueNudgeOnce(t *testing.T) {
 	if got := scan(t, d); got != (Result{}) {
 		t.Errorf("second scan: got %+v, want nothing", got)
 	}
-	clock.Advance(time.Hour)
+	clock.Add(time.Hour)
 	if got := scan(t, d); got != (Result{Claimed: 1, Sent: 1}) {
 		t.Errorf("scan an hour later: got %+v, want the third nudge sent", got)
 	}
@@ -83,7 +83,7 @@ func TestScanSkipsInterviewClosedMeanwhile(t *testing.T) {
 	if got := len(sender.deliveries()); got != 0 {
 		t.Errorf("got %d DMs, want 0", got)
 	}
-	clock.Advance(24 * time.Hour)
+	clock.Add(24 * time.Hour)
 	hs.afterClaim = nil
 	if got := scan(t, d); got != (Result{}) {
 		t.Errorf("a day later: got %+v, want nothing (the nudge must not come back)", got)
@@ -107,7 +107,7 @@ func TestExactlyOnce(t *testing.T) {
 	}{
 		{"Restart", func(t *testing.T, path string, clock *fakeClock, sender *fakeSender) Result {
 			scan(t, New(Config{Store: openStoreAt(t, path, clock), Sender: sender, Clock: clock}))
-			clock.Advance(time.Hour)
+			clock.Add(time.Hour)
 			return scan(t, New(Config{Store: openStoreAt(t, path, clock), Sender: sender, Clock: clock}))
 		}, Result{}},
 		{"CrashBetweenSendAndRecord", func(t *testing.T, path string, clock *fakeClock, sender *fakeSender) Result {
@@ -117,18 +117,18 @@ func TestExactlyOnce(t *testing.T) {
 				t.Fatalf("before the crash: got %d DMs, want 1", got)
 			}
 			// The process is gone; after StaleAfter a new one sees the claim as Unsure.
-			clock.Advance(DefaultStaleAfter + time.Second)
+			clock.Add(DefaultStaleAfter + time.Second)
 			return scan(t, New(Config{Store: openStoreAt(t, path, clock), Sender: sender, Clock: clock}))
 		}, Result{Claimed: 1, Recovered: 1}},
 		{"CrashBeforeStaleAfter", func(t *testing.T, path string, clock *fakeClock, sender *fakeSender) Result {
 			hs := &hookStore{DB: openStoreAt(t, path, clock), markSent: func(int64) error { return errCrash }}
 			scan(t, New(Config{Store: hs, Sender: sender, Clock: clock}))
-			clock.Advance(DefaultStaleAfter / 2)
+			clock.Add(DefaultStaleAfter / 2)
 			d := New(Config{Store: openStoreAt(t, path, clock), Sender: sender, Clock: clock})
 			if res := scan(t, d); res != (Result{}) {
 				t.Errorf("while the claim is fresh: got %+v, want nothing (it may still be in flight)", res)
 			}
-			clock.Advance(DefaultStaleAfter/2 + time.Second)
+			clock.Add(DefaultStaleAfter/2 + time.Second)
 			return scan(t, d)
 		}, Result{Claimed: 1, Recovered: 1}},
 		{"NetworkErrorAfterPosting", func(t *testing.T, path string, clock *fakeClock, sender *fakeSender) Result {
@@ -153,14 +153,14 @@ func TestExactlyOnce(t *testing.T) {
 		{"UnsureButHistoryUnreadable", func(t *testing.T, path string, clock *fakeClock, sender *fakeSender) Result {
 			hs := &hookStore{DB: openStoreAt(t, path, clock), markSent: func(int64) error { return errCrash }}
 			scan(t, New(Config{Store: hs, Sender: sender, Clock: clock}))
-			clock.Advance(DefaultStaleAfter + time.Second)
+			clock.Add(DefaultStaleAfter + time.Second)
 			sender.failCheck = errors.New("slack down")
 			res := scan(t, New(Config{Store: openStoreAt(t, path, clock), Sender: sender, Clock: clock}))
 			if res != (Result{Claimed: 1, Failed: 1}) {
 				t.Errorf("while history is unreadable: got %+v, want claimed 1 failed 1", res)
 			}
 			sender.failCheck = nil
-			clock.Advance(DefaultStaleAfter + time.Second)
+			clock.Add(DefaultStaleAfter + time.Second)
 			return scan(t, New(Config{Store: openStoreAt(t, path, clock), Sender: sender, Clock: clock}))
 		}, Result{Claimed: 1, Recovered: 1}},
 	}
@@ -301,7 +301,7 @@ func TestSlackFaults(t *testing.T) {
 			}
 			// Once Slack is well again the nudge goes out.
 			sender.fail = nil
-			clock.Advance(time.Hour)
+			clock.Add(time.Hour)
 			if got := scan(t, d); got != (Result{Claimed: 1, Sent: 1}) {
 				t.Errorf("after recovery: got %+v, want sent", got)
 			}
@@ -398,7 +398,7 @@ func TestLateNudgesOfOneStudentAreStaggered(t *testing.T) {
 		}
 	}
 	for range 2 {
-		clock.Advance(DefaultStagger)
+		clock.Add(DefaultStagger)
 		if got := scan(t, d); got != (Result{Claimed: 1, Sent: 1}) {
 			t.Errorf("scan at %s: got %+v, want one sent", clock.Now(), got)
 		}

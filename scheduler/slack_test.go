@@ -71,7 +71,7 @@ func TestAgainstEmulator(t *testing.T) {
 			if got := scan(t, d); got != tt.want {
 				t.Errorf("got %+v, want %+v", got, tt.want)
 			}
-			clock.Advance(time.Hour)
+			clock.Add(time.Hour)
 			scan(t, d)
 			var posts []slacktest.Message
 			for _, m := range emu.Messages() {

@@ -11,31 +11,16 @@ import (
 	"time"
 
 	"github.com/followup-coach/followup/followup"
+	"github.com/followup-coach/followup/followup/followuptest"
 	"github.com/followup-coach/followup/store"
 	"github.com/jmoiron/sqlx"
 	_ "github.com/mattn/go-sqlite3"
 )
 
-// fakeClock is a settable clock.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *fakeClock {
-	return &fakeClock{t: time.Date(2025, 3, 10, 14, 30, 0, 123456789, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
+// newClock is the store tests' clock, at a time with nanoseconds so that
+// a lossy round trip through the database shows.
+func newClock() *followuptest.Clock {
+	return followuptest.NewClock(time.Date(2025, 3, 10, 14, 30, 0, 123456789, time.UTC))
 }
 
 // openAt opens the store at path with clock and closes it after the test.
@@ -54,7 +39,7 @@ func openAt(t testing.TB, path string, clock followup.Clock) *store.DB {
 }
 
 // open opens a fresh store in a temporary directory.
-func open(t testing.TB) (*store.DB, *fakeClock, string) {
+func open(t testing.TB) (*store.DB, *followuptest.Clock, string) {
 	t.Helper()
 	clock := newClock()
 	path := filepath.Join(t.TempDir(), "followup.db")

@@ -11,6 +11,7 @@ import (
 
 	"github.com/followup-coach/followup/bot/slacktest"
 	"github.com/followup-coach/followup/followup"
+	"github.com/followup-coach/followup/followup/followuptest"
 	"github.com/followup-coach/followup/messages"
 )
 
@@ -74,7 +75,7 @@ func (h *harness) waitFor(what string, cond func() bool) {
 }
 
 func TestCoachingFlow(t *testing.T) {
-	clock := &manualClock{t: monday9}
+	clock := followuptest.NewClock(monday9)
 	h := start(t, withClock(clock))
 	iv := h.logOld(student)
 	nudge := h.waitNudges(student, 1)[0]

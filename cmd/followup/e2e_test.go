@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -48,24 +47,6 @@ type harnessOpt func(*harness)
 
 // withClock runs the program on a clock the test moves.
 func withClock(c followup.Clock) harnessOpt { return func(h *harness) { h.clock = c } }
-
-// manualClock is a clock a test moves by hand.
-type manualClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *manualClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *manualClock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 func start(t *testing.T, opts ...harnessOpt) *harness {
 	t.Helper()

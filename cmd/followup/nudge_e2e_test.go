@@ -9,6 +9,7 @@ import (
 	"github.com/followup-coach/followup/bot"
 	"github.com/followup-coach/followup/bot/slacktest"
 	"github.com/followup-coach/followup/followup"
+	"github.com/followup-coach/followup/followup/followuptest"
 )
 
 // oldInterview was 3 weeks before monday9: its thank-you went out 15
@@ -112,7 +113,7 @@ func TestRateLimitedThenSuccessSendsOne(t *testing.T) {
 }
 
 func TestCrashBetweenSendAndRecordSendsOne(t *testing.T) {
-	clock := &manualClock{t: monday9}
+	clock := followuptest.NewClock(monday9)
 	h := start(t, withClock(clock))
 	h.logOld(student)
 	// The DM is posted, but the answer never comes back: to the bot, the
