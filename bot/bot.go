@@ -62,7 +62,7 @@ type Bot struct {
 	helpReply []byte
 
 	// zones caches time zones by name: time.LoadLocation reads and parses
-	// the zoneinfo file on every call, and list needs one per command.
+	// the zoneinfo file on every call, and every handler needs one.
 	zones sync.Map // string -> *time.Location
 
 	sem       chan struct{}
@@ -276,5 +276,6 @@ func (b *Bot) location(st followup.Student) *time.Location {
 	return loc
 }
 
-// Now returns the bot's clock reading.
+// now is the bot's clock reading: the injected clock, so tests and
+// FOLLOWUP_NOW demos move every handler's idea of today.
 func (b *Bot) now() time.Time { return b.clock.Now() }

@@ -236,7 +236,7 @@ func (b *Bot) actMarkSent(ctx context.Context, cb slack.InteractionCallback, act
 		b.clickFailed(ctx, cb, "mark sent: draft", err)
 		return
 	}
-	loc, now := st.Location(), b.now()
+	loc, now := b.location(st), b.now()
 	iv, err := b.store.UpdateInterview(ctx, st.ID, ivID, func(iv *followup.Interview) error {
 		if d.Kind == followup.NudgeClosingNote {
 			return iv.CloseAfterClosingNote()
@@ -297,7 +297,7 @@ func (b *Bot) actCloseQuietly(ctx context.Context, cb slack.InteractionCallback,
 		b.clickFailed(ctx, cb, "close quietly", err)
 		return
 	}
-	b.updateClicked(ctx, cb, messages.ChoiceDone(iv, st.Location()))
+	b.updateClicked(ctx, cb, messages.ChoiceDone(iv, b.location(st)))
 }
 
 // actNudgeChoice applies Snooze or They replied from a nudge and replaces
@@ -319,7 +319,7 @@ func (b *Bot) actNudgeChoice(ctx context.Context, cb slack.InteractionCallback, 
 		b.clickFailed(ctx, cb, "nudge choice", err)
 		return
 	}
-	b.updateClicked(ctx, cb, messages.ChoiceDone(iv, st.Location()))
+	b.updateClicked(ctx, cb, messages.ChoiceDone(iv, b.location(st)))
 }
 
 // actAckOnly is for link buttons: Slack reports the click; nothing to do.

@@ -59,9 +59,7 @@ func (b *Bot) cmdList(ctx context.Context, cmd slack.SlashCommand, _ string) {
 		b.fail(ctx, cmd.ResponseURL, cmd.UserID, "list: interviews", err)
 		return
 	}
-	loc := b.location(st)
-	today := followup.DateOf(b.now().In(loc))
-	b.say(ctx, cmd.ResponseURL, cmd.UserID, messages.InterviewList(ivs, loc, today))
+	b.say(ctx, cmd.ResponseURL, cmd.UserID, messages.InterviewList(ivs, b.location(st), b.today(st)))
 }
 
 func (b *Bot) cmdSettings(ctx context.Context, cmd slack.SlashCommand, _ string) {

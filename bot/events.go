@@ -44,7 +44,7 @@ func (b *Bot) publishHome(ctx context.Context, team, user string) {
 		b.log.Error("home: interviews", "err", err)
 		return
 	}
-	view := messages.Home(ivs, st.Location(), b.today(st))
+	view := messages.Home(ivs, b.location(st), b.today(st))
 	if _, err := b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: view}); err != nil {
 		b.log.Error("views.publish", "err", err)
 	}

@@ -73,7 +73,7 @@ func (b *Bot) submitLog(ctx context.Context, cb slack.InteractionCallback) (*sla
 	if len(errs) > 0 {
 		return slack.NewErrorsViewSubmissionResponse(messages.LogErrors(errs)), nil
 	}
-	loc, now := st.Location(), b.now()
+	loc, now := b.location(st), b.now()
 	iv.Student = st.ID
 	iv.Stage = followup.StageLogged
 	b.planner.Plan(&iv, st.Settings, loc, now)
@@ -144,7 +144,7 @@ func (b *Bot) actOpenList(ctx context.Context, cb slack.InteractionCallback, _ *
 		b.fail(ctx, cb.ResponseURL, cb.User.ID, "open list: interviews", err)
 		return
 	}
-	b.say(ctx, cb.ResponseURL, cb.User.ID, messages.InterviewList(ivs, st.Location(), b.today(st)))
+	b.say(ctx, cb.ResponseURL, cb.User.ID, messages.InterviewList(ivs, b.location(st), b.today(st)))
 }
 
 // actInterviewMenu applies a choice from an interview's menu (snooze, they
@@ -175,14 +175,14 @@ func (b *Bot) actInterviewMenu(ctx context.Context, cb slack.InteractionCallback
 		b.fail(ctx, cb.ResponseURL, cb.User.ID, "menu: list", err)
 		return
 	}
-	if err := b.replaceOriginal(ctx, cb.ResponseURL, messages.InterviewList(ivs, st.Location(), b.today(st))); err != nil {
+	if err := b.replaceOriginal(ctx, cb.ResponseURL, messages.InterviewList(ivs, b.location(st), b.today(st))); err != nil {
 		b.log.Error("menu: refresh list", "err", err)
 	}
 }
 
 // applyChoice is the lifecycle step behind a menu or nudge choice.
 func (b *Bot) applyChoice(iv *followup.Interview, choice string, st followup.Student) error {
-	loc, now := st.Location(), b.now()
+	loc, now := b.location(st), b.now()
 	switch choice {
 	case messages.MenuSnooze1D, messages.MenuSnooze3D, messages.MenuSnoozeNextWeek:
 		until, err := followup.SnoozeUntil(snoozeCode(choice), st.Settings, loc, now)

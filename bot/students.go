@@ -45,7 +45,7 @@ func (b *Bot) student(ctx context.Context, team, user string) (followup.Student,
 
 // today is the student's local calendar day.
 func (b *Bot) today(st followup.Student) followup.Date {
-	return followup.DateOf(b.now().In(st.Location()))
+	return followup.DateOf(b.now().In(b.location(st)))
 }
 
 // replan recomputes the next nudge of every open interview of a student,
@@ -55,7 +55,7 @@ func (b *Bot) replan(ctx context.Context, st followup.Student) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("list open interviews: %w", err)
 	}
-	loc, now := st.Location(), b.now()
+	loc, now := b.location(st), b.now()
 	n := 0
 	for _, iv := range ivs {
 		_, err := b.store.UpdateInterview(ctx, st.ID, iv.ID, func(iv *followup.Interview) error {
