@@ -235,6 +235,9 @@ func readContent(p params) (content, string) {
 	return c, ""
 }
 
+// isUserID reports whether id names a member rather than a conversation.
+func isUserID(id string) bool { return id != "" && (id[0] == 'U' || id[0] == 'W') }
+
 // resolveChannel maps a user id to its DM channel "D"+id, as Slack does for posts.
 func resolveChannel(ch string) (channel, user string, ok bool) {
 	if ch == "" {
@@ -295,6 +298,12 @@ func (s *Server) chatPostEphemeral(p params) any {
 }
 
 func (s *Server) chatUpdate(p params) any {
+	// Unlike chat.postMessage, chat.update does not map a user id to the DM:
+	// "For direct messages, ensure that this value is a DM ID (starts with D)
+	// instead of a User ID" (docs.slack.dev/reference/methods/chat.update).
+	if isUserID(p.str("channel")) {
+		return errorResp("channel_not_found")
+	}
 	channel, _, ok := resolveChannel(p.str("channel"))
 	if !ok {
 		return errorResp("channel_not_found")
