@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
 )
@@ -16,17 +17,27 @@ type responseTarget struct {
 	user    string
 	origTS  string
 	uses    int
+	expires time.Time
 }
+
+// A response_url takes up to five posts within thirty minutes
+// (docs.slack.dev/interactivity/handling-user-interaction).
+const (
+	responseURLUses = 5
+	responseURLTTL  = 30 * time.Minute
+)
 
 // newResponseURLLocked hands out a response_url for one interaction.
 func (s *Server) newResponseURLLocked(t *responseTarget) string {
 	id := s.id("")
+	t.expires = s.cfg.now().Add(responseURLTTL)
 	s.responses[id] = t
 	return s.base + "/response/" + id
 }
 
 // serveResponseURL answers posts to a response_url. Like Slack, it needs no
-// token, defaults to an ephemeral reply and allows five posts per URL.
+// token, defaults to an ephemeral reply and allows five posts per URL within
+// thirty minutes of the interaction (by the emulator's clock).
 func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 	const method = "response_url"
 	f, faulty := s.countCall(method)
@@ -70,9 +81,14 @@ func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 
 	s.mu.Lock()
 	t := s.responses[id]
-	if t == nil || t.uses >= 5 {
+	switch {
+	case t == nil || t.uses >= responseURLUses:
 		s.mu.Unlock()
 		http.Error(w, "used_url", http.StatusNotFound)
+		return
+	case s.cfg.now().After(t.expires):
+		s.mu.Unlock()
+		http.Error(w, "expired_url", http.StatusNotFound)
 		return
 	}
 	t.uses++
