@@ -1,13 +1,17 @@
 package slacktest
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/gorilla/websocket"
 	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+	"github.com/slack-go/slack/socketmode"
 )
 
 // Tests of behaviour where the emulator follows Slack rather than what is
@@ -81,5 +85,86 @@ func TestResponseURLExpires(t *testing.T) {
 				t.Errorf("got %d %q, want %d %q", status, body, tt.wantStatus, tt.wantBody)
 			}
 		})
+	}
+}
+
+// Only slash commands and view submissions accept a response payload, and
+// only Events API envelopes carry retry fields
+// (docs.slack.dev/apis/events-api/using-socket-mode).
+func TestEnvelopeFields(t *testing.T) {
+	t.Run("Frames", func(t *testing.T) {
+		tests := []struct {
+			typ, payload string
+			wantAccepts  bool
+			wantRetry    bool
+		}{
+			{"slash_commands", `{"command":"/followup"}`, true, false},
+			{"interactive", `{"type":"block_actions"}`, false, false},
+			{"interactive", `{"type":"view_submission"}`, true, false},
+			{"events_api", `{"type":"event_callback"}`, false, true},
+		}
+		for _, tt := range tests {
+			var env map[string]any
+			frame := `{"type":"x"` + envelopeFields(tt.typ, []byte(tt.payload)) + `}`
+			if err := json.Unmarshal([]byte(frame), &env); err != nil {
+				t.Fatalf("%s %s: %v", tt.typ, tt.payload, err)
+			}
+			_, hasRetry := env["retry_attempt"]
+			if env["accepts_response_payload"] != tt.wantAccepts || hasRetry != tt.wantRetry {
+				t.Errorf("%s %s: got %s, want accepts_response_payload %v, retry fields %v", tt.typ, tt.payload, frame, tt.wantAccepts, tt.wantRetry)
+			}
+		}
+	})
+	t.Run("AsTheBotSeesThem", func(t *testing.T) {
+		emu := newEmulator(t)
+		bot := startBot(t, emu, nil)
+		ctx := testContext(t)
+		if _, err := emu.SlashCommand(ctx, SlashCommand{UserID: "U1", Text: "help"}); err != nil {
+			t.Fatalf("SlashCommand: %v", err)
+		}
+		if evt := bot.next(t); !evt.Request.AcceptsResponsePayload {
+			t.Errorf("slash command: got accepts_response_payload false, want true")
+		}
+		if _, err := emu.ClickButton(ctx, Click{UserID: "U1", ChannelID: "DU1", ActionID: "a"}); err != nil {
+			t.Fatalf("ClickButton: %v", err)
+		}
+		if evt := bot.next(t); evt.Request.AcceptsResponsePayload {
+			t.Errorf("block_actions: got accepts_response_payload true, want false")
+		}
+		if _, err := emu.SendEvent(ctx, "", slackevents.AppHomeOpenedEvent{Type: "app_home_opened", User: "U1", Tab: "home"}); err != nil {
+			t.Fatalf("SendEvent: %v", err)
+		}
+		if evt := bot.next(t); evt.Request.AcceptsResponsePayload {
+			t.Errorf("events_api: got accepts_response_payload true, want false")
+		}
+	})
+}
+
+// hello's num_connections counts the app's open sockets
+// (docs.slack.dev/apis/events-api/using-socket-mode).
+func TestHelloNumConnections(t *testing.T) {
+	emu := newEmulator(t)
+	api := slack.New(BotToken, slack.OptionAPIURL(emu.APIURL()), slack.OptionAppLevelToken(AppToken))
+	ctx := testContext(t)
+	for want := 1; want <= 2; want++ {
+		_, url, err := api.StartSocketModeContext(ctx)
+		if err != nil {
+			t.Fatalf("apps.connections.open: %v", err)
+		}
+		ws, _, err := websocket.DefaultDialer.DialContext(ctx, url, nil)
+		if err != nil {
+			t.Fatalf("dial: %v", err)
+		}
+		defer ws.Close()
+		var hello socketmode.Request
+		if err := ws.ReadJSON(&hello); err != nil {
+			t.Fatalf("read hello: %v", err)
+		}
+		if hello.Type != "hello" || hello.NumConnections != want || hello.ConnectionInfo.AppID != AppID {
+			t.Errorf("connection %d: got %+v, want hello with num_connections %d", want, hello, want)
+		}
+		if err := emu.WaitConnections(ctx, want); err != nil {
+			t.Fatalf("WaitConnections: %v", err)
+		}
 	}
 }

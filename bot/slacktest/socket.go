@@ -1,11 +1,13 @@
 package slacktest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -94,7 +96,11 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c := &wsConn{ws: ws, closed: make(chan struct{})}
-	hello := []byte(`{"type":"hello","num_connections":1,"debug_info":{"host":"slacktest","build_number":1,"approximate_connection_time":18060},"connection_info":{"app_id":"` + AppID + `"}}`)
+	// num_connections counts this app's open sockets, this one included.
+	s.mu.Lock()
+	open := len(s.conns) + 1
+	s.mu.Unlock()
+	hello := []byte(`{"type":"hello","num_connections":` + strconv.Itoa(open) + `,"debug_info":{"host":"slacktest","build_number":1,"approximate_connection_time":18060},"connection_info":{"app_id":"` + AppID + `"}}`)
 	if err := c.write(hello); err != nil {
 		c.shut()
 		return
@@ -205,7 +211,8 @@ func (s *Server) push(ctx context.Context, typ string, payload []byte) (Ack, err
 	frame = append(frame, id...)
 	frame = append(frame, `","type":`...)
 	frame = appendString(frame, typ)
-	frame = append(frame, `,"accepts_response_payload":true,"retry_attempt":0,"retry_reason":"","payload":`...)
+	frame = append(frame, envelopeFields(typ, payload)...)
+	frame = append(frame, `,"payload":`...)
 	frame = append(frame, payload...)
 	frame = append(frame, '}')
 	*buf = frame
@@ -261,6 +268,24 @@ func (s *Server) push(ctx context.Context, typ string, payload []byte) (Ack, err
 	s.ackStats = append(s.ackStats, AckStat{EnvelopeID: id, Type: typ, Latency: ack.Latency})
 	s.mu.Unlock()
 	return ack, nil
+}
+
+// envelopeFields are the envelope fields between "type" and "payload", as
+// Slack sends them (docs.slack.dev/apis/events-api/using-socket-mode): only
+// slash commands and view submissions take a response payload in the ack,
+// and only Events API envelopes carry retry_attempt and retry_reason.
+func envelopeFields(typ string, payload []byte) string {
+	switch typ {
+	case "events_api":
+		return `,"accepts_response_payload":false,"retry_attempt":0,"retry_reason":""`
+	case "slash_commands":
+		return `,"accepts_response_payload":true`
+	case "interactive":
+		if bytes.Contains(payload, []byte(`"type":"view_submission"`)) {
+			return `,"accepts_response_payload":true`
+		}
+	}
+	return `,"accepts_response_payload":false`
 }
 
 // WaitConnected waits until a Socket Mode client is connected and greeted.
