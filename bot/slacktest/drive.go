@@ -124,17 +124,23 @@ func (s *Server) SubmitView(ctx context.Context, userID, viewID string, values m
 		s.mu.Unlock()
 		return Ack{}, fmt.Errorf("slacktest: submit view %s: no open modal with that id", viewID)
 	}
+	if !s.onTopLocked(v) {
+		s.mu.Unlock()
+		return Ack{}, fmt.Errorf("slacktest: submit view %s: a view pushed over it is showing; only the top view can be submitted", viewID)
+	}
 	if userID == "" {
 		userID = v.userID
 	}
 	u := s.userLocked(userID)
+	trig := s.newTriggerLocked(userID, v.teamID)
+	s.triggers[trig].viewID = v.id
 	payload := map[string]any{
 		"type":                  "view_submission",
 		"team":                  payloadTeam{ID: v.teamID, Domain: "slacktest"},
 		"user":                  toPayloadUser(u),
 		"api_app_id":            AppID,
 		"token":                 verificationToken,
-		"trigger_id":            s.newTriggerLocked(userID, v.teamID),
+		"trigger_id":            trig,
 		"view":                  v.full(state),
 		"response_urls":         []any{},
 		"is_enterprise_install": false,
@@ -258,13 +264,14 @@ func (s *Server) ClickButton(ctx context.Context, c Click) (Ack, error) {
 		c.TeamID = u.TeamID
 	}
 	action["action_ts"] = s.nextTSLocked()
+	trig := s.newTriggerLocked(c.UserID, c.TeamID)
 	payload := map[string]any{
 		"type":                  "block_actions",
 		"team":                  payloadTeam{ID: c.TeamID, Domain: "slacktest"},
 		"user":                  toPayloadUser(u),
 		"api_app_id":            AppID,
 		"token":                 verificationToken,
-		"trigger_id":            s.newTriggerLocked(c.UserID, c.TeamID),
+		"trigger_id":            trig,
 		"actions":               []any{action},
 		"state":                 map[string]any{"values": map[string]any{}},
 		"is_enterprise_install": false,
@@ -275,6 +282,11 @@ func (s *Server) ClickButton(ctx context.Context, c Click) (Ack, error) {
 			s.mu.Unlock()
 			return Ack{}, fmt.Errorf("slacktest: click in view %s: no open view with that id", c.ViewID)
 		}
+		if v.info.Type == "modal" && !s.onTopLocked(v) {
+			s.mu.Unlock()
+			return Ack{}, fmt.Errorf("slacktest: click in view %s: a view pushed over it is showing; only the top view can be clicked", c.ViewID)
+		}
+		s.triggers[trig].viewID = v.id
 		payload["view"] = v.full(nil)
 		payload["container"] = map[string]any{"type": "view", "view_id": v.id}
 	} else {

@@ -168,3 +168,55 @@ func TestHelloNumConnections(t *testing.T) {
 		}
 	}
 }
+
+// views.push takes "a valid trigger_id generated from an interaction within
+// the existing modal" (docs.slack.dev/reference/methods/views.push), and a
+// user can only act on the view on top of the stack.
+func TestViewsPushNeedsModalTrigger(t *testing.T) {
+	emu := newEmulator(t)
+	bot := startBot(t, emu, nil)
+	ctx := testContext(t)
+	slash := func() string {
+		t.Helper()
+		if _, err := emu.SlashCommand(ctx, SlashCommand{UserID: "U1", Text: "library"}); err != nil {
+			t.Fatalf("SlashCommand: %v", err)
+		}
+		return bot.next(t).Data.(slack.SlashCommand).TriggerID
+	}
+	root, err := bot.api.OpenViewContext(ctx, slash(), logModal("Your library", 1))
+	if err != nil {
+		t.Fatalf("OpenView: %v", err)
+	}
+	click := func(viewID string) (string, error) {
+		t.Helper()
+		if _, err := emu.ClickButton(ctx, Click{UserID: "U1", ViewID: viewID, ActionID: "add"}); err != nil {
+			return "", err
+		}
+		return bot.next(t).Data.(slack.InteractionCallback).TriggerID, nil
+	}
+
+	if _, err := bot.api.PushViewContext(ctx, slash(), logModal("Add an item", 1)); err == nil || err.Error() != "not_found" {
+		t.Errorf("push with a slash command's trigger: got %v, want not_found", err)
+	}
+	trig, err := click(root.View.ID)
+	if err != nil {
+		t.Fatalf("click in the library: %v", err)
+	}
+	pushed, err := bot.api.PushViewContext(ctx, trig, logModal("Add an item", 1))
+	if err != nil {
+		t.Fatalf("push with a trigger from the modal: %v", err)
+	}
+	if pushed.View.RootViewID != root.View.ID || pushed.View.PreviousViewID != root.View.ID {
+		t.Errorf("pushed view: got root %q previous %q, want %s for both", pushed.View.RootViewID, pushed.View.PreviousViewID, root.View.ID)
+	}
+	if _, err := click(root.View.ID); err == nil {
+		t.Errorf("click in the covered root view: got nil error, want one")
+	}
+	if _, err := emu.SubmitView(ctx, "U1", root.View.ID, nil); err == nil {
+		t.Errorf("submit the covered root view: got nil error, want one")
+	}
+	// The root can still be updated by id while covered, as the library refresh does.
+	if _, err := bot.api.UpdateViewContext(ctx, logModal("Your library", 2), "", "", root.View.ID); err != nil {
+		t.Errorf("views.update of the covered root: %v", err)
+	}
+}

@@ -12,6 +12,10 @@ type trigger struct {
 	teamID  string
 	expires time.Time
 	used    bool
+	// viewID is the view the interaction happened in, if any: views.push
+	// needs "a valid trigger_id generated from an interaction within the
+	// existing modal" (docs.slack.dev/reference/methods/views.push).
+	viewID string
 }
 
 // newTriggerLocked hands out a trigger_id valid for the trigger TTL.
@@ -190,12 +194,24 @@ func (s *Server) viewsPush(p params) any {
 	if code != "" {
 		return errorResp(code)
 	}
+	// The trigger must come from the modal on top of the user's stack: a
+	// slash command or a message button has no modal to push onto.
+	if from := s.views[t.viewID]; from == nil || from.closed || from.info.Type != "modal" || !s.onTopLocked(from) {
+		return errorResp("not_found")
+	}
 	v, code := s.pushLocked(t.userID, t.teamID, raw, info)
 	if code != "" {
 		return errorResp(code)
 	}
 	s.logViewLocked(v, "views.push")
 	return map[string]any{"ok": true, "view": v.full(nil)}
+}
+
+// onTopLocked reports whether v is the view its user sees: the top of
+// their modal stack. Only that one can be clicked or submitted.
+func (s *Server) onTopLocked(v *viewState) bool {
+	st := s.stacks[v.userID]
+	return len(st) > 0 && st[len(st)-1] == v.id
 }
 
 // pushLocked puts a new modal on top of the user's open one; Slack allows three.
