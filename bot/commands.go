@@ -83,17 +83,12 @@ func (b *Bot) setPaused(ctx context.Context, cmd slack.SlashCommand, paused bool
 		b.fail(ctx, cmd.ResponseURL, cmd.UserID, "pause: student", err)
 		return
 	}
-	st, err := b.store.UpdateStudent(ctx, followup.UserID{Team: cmd.TeamID, User: cmd.UserID}, func(st *followup.Student) error {
+	_, n, err := b.updateAndReplan(ctx, followup.UserID{Team: cmd.TeamID, User: cmd.UserID}, func(st *followup.Student) error {
 		st.Settings.Paused = paused
 		return nil
 	})
 	if err != nil {
 		b.fail(ctx, cmd.ResponseURL, cmd.UserID, "pause: update", err)
-		return
-	}
-	n, err := b.replan(ctx, st)
-	if err != nil {
-		b.fail(ctx, cmd.ResponseURL, cmd.UserID, "pause: replan", err)
 		return
 	}
 	if paused {

@@ -108,7 +108,9 @@ func (b *Bot) submitSettings(ctx context.Context, cb slack.InteractionCallback) 
 		return slack.NewErrorsViewSubmissionResponse(messages.SettingsErrors(errs)), nil
 	}
 	id := followup.UserID{Team: cb.Team.ID, User: cb.User.ID}
-	st, err := b.store.UpdateStudent(ctx, id, func(st *followup.Student) error {
+	// Saved and re-planned before the ack, in one transaction: the modal
+	// closes only once no nudge is left planned under the old settings.
+	st, _, err := b.updateAndReplan(ctx, id, func(st *followup.Student) error {
 		st.Settings = s
 		return nil
 	})
@@ -117,9 +119,6 @@ func (b *Bot) submitSettings(ctx context.Context, cb slack.InteractionCallback) 
 		return submitFailed(), nil
 	}
 	return nil, func(ctx context.Context) {
-		if _, err := b.replan(ctx, st); err != nil {
-			b.log.Error("settings: replan", "err", err)
-		}
 		if _, _, err := b.dm(ctx, cb.User.ID, messages.SettingsSaved(st.Settings, st.TZ)); err != nil {
 			b.log.Error("settings DM", "err", err)
 		}

@@ -10,12 +10,11 @@ import (
 type Store interface {
 	EnsureStudent(ctx context.Context, id followup.UserID, tz string, settings followup.Settings, starters []followup.LibraryItem) (followup.Student, bool, error)
 	Student(ctx context.Context, id followup.UserID) (followup.Student, error)
-	UpdateStudent(ctx context.Context, id followup.UserID, fn func(*followup.Student) error) (followup.Student, error)
+	UpdateStudentAndPlans(ctx context.Context, id followup.UserID, fn func(*followup.Student) error, plan func(followup.Student, *followup.Interview)) (followup.Student, int, error)
 
 	CreateInterview(ctx context.Context, iv *followup.Interview) error
 	Interview(ctx context.Context, id int64) (followup.Interview, error)
 	ListInterviews(ctx context.Context, owner followup.UserID, limit int) ([]followup.Interview, error)
-	OpenInterviews(ctx context.Context, owner followup.UserID) ([]followup.Interview, error)
 	UpdateInterview(ctx context.Context, owner followup.UserID, id int64, fn func(*followup.Interview) error) (followup.Interview, error)
 
 	Draft(ctx context.Context, owner followup.UserID, id int64) (followup.Draft, error)

@@ -48,26 +48,14 @@ func (b *Bot) today(st followup.Student) followup.Date {
 	return followup.DateOf(b.now().In(b.location(st)))
 }
 
-// replan recomputes the next nudge of every open interview of a student,
-// after a change of settings, pause or time zone.
-func (b *Bot) replan(ctx context.Context, st followup.Student) (int, error) {
-	ivs, err := b.store.OpenInterviews(ctx, st.ID)
-	if err != nil {
-		return 0, fmt.Errorf("list open interviews: %w", err)
-	}
-	loc, now := b.location(st), b.now()
-	n := 0
-	for _, iv := range ivs {
-		_, err := b.store.UpdateInterview(ctx, st.ID, iv.ID, func(iv *followup.Interview) error {
-			b.planner.Plan(iv, st.Settings, loc, now)
-			return nil
-		})
-		if err != nil {
-			return n, fmt.Errorf("replan interview %d: %w", iv.ID, err)
-		}
-		n++
-	}
-	return n, nil
+// updateAndReplan changes a student with fn and re-plans the next nudge
+// of each of their open interviews, all in one transaction, after a change
+// of settings, pause or time zone. It returns how many were re-planned.
+func (b *Bot) updateAndReplan(ctx context.Context, id followup.UserID, fn func(*followup.Student) error) (followup.Student, int, error) {
+	now := b.now()
+	return b.store.UpdateStudentAndPlans(ctx, id, fn, func(st followup.Student, iv *followup.Interview) {
+		b.planner.Plan(iv, st.Settings, b.location(st), now)
+	})
 }
 
 // userChanged refreshes a known student's time zone and re-plans their
@@ -77,9 +65,9 @@ func (b *Bot) userChanged(ctx context.Context, team string, u slackevents.User) 
 		return
 	}
 	id := followup.UserID{Team: team, User: u.ID}
-	changed := false
-	st, err := b.store.UpdateStudent(ctx, id, func(st *followup.Student) error {
-		changed = st.TZ != u.TZ
+	// Re-planning with an unchanged zone is harmless (the plan comes out
+	// the same), so one transaction covers both cases.
+	_, _, err := b.updateAndReplan(ctx, id, func(st *followup.Student) error {
 		st.TZ = u.TZ
 		return nil
 	})
@@ -88,13 +76,6 @@ func (b *Bot) userChanged(ctx context.Context, team string, u slackevents.User) 
 	}
 	if err != nil {
 		b.log.Error("refresh time zone", "err", err)
-		return
-	}
-	if !changed {
-		return
-	}
-	if _, err := b.replan(ctx, st); err != nil {
-		b.log.Error("replan after time zone change", "err", err)
 	}
 }
 

@@ -175,3 +175,51 @@ func updateStudent(ctx context.Context, tx *txn, st *followup.Student) error {
 	}
 	return mustAffect(res, "student %s/%s", st.ID.Team, st.ID.User)
 }
+
+// UpdateStudentAndPlans changes a student with fn and, in the same
+// transaction, re-plans each of their open interviews with plan (their
+// nudges kept in step). Settings, pause and time-zone changes go through
+// it, so no nudge is ever left planned under the old settings. It returns
+// the student and how many interviews were re-planned.
+func (db *DB) UpdateStudentAndPlans(ctx context.Context, id followup.UserID, fn func(*followup.Student) error, plan func(followup.Student, *followup.Interview)) (followup.Student, int, error) {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return followup.Student{}, 0, err
+	}
+	defer tx.Rollback()
+
+	st, err := findStudent(ctx, tx, id)
+	if err != nil {
+		return followup.Student{}, 0, err
+	}
+	orig := st
+	if err := fn(&st); err != nil {
+		return followup.Student{}, 0, fmt.Errorf("update student %s/%s: %w", id.Team, id.User, err)
+	}
+	st.ID, st.CreatedAt = orig.ID, orig.CreatedAt
+	if err := updateStudent(ctx, tx, &st); err != nil {
+		return followup.Student{}, 0, err
+	}
+	ivs, err := findInterviews(ctx, tx, id, 0)
+	if err != nil {
+		return followup.Student{}, 0, err
+	}
+	n := 0
+	for _, iv := range ivs {
+		if !iv.Open() {
+			continue
+		}
+		plan(st, &iv)
+		if err := updateInterview(ctx, tx, &iv); err != nil {
+			return followup.Student{}, 0, err
+		}
+		if err := syncNudge(ctx, tx, &iv); err != nil {
+			return followup.Student{}, 0, err
+		}
+		n++
+	}
+	if err := commit(tx); err != nil {
+		return followup.Student{}, 0, err
+	}
+	return st, n, nil
+}

@@ -201,3 +201,101 @@ func TestUpdateStudent(t *testing.T) {
 		})
 	}
 }
+
+func TestUpdateStudentAndPlans(t *testing.T) {
+	ctx := context.Background()
+	db, _, _ := open(t)
+	mustStudent(t, db, ada)
+	mustStudent(t, db, grace)
+	due := time.Date(2025, 3, 14, 8, 0, 0, 0, time.UTC)
+	planned := func(company string) followup.Interview {
+		iv := newInterview(ada, company)
+		iv.NextNudgeAt, iv.NextNudgeKind = due, followup.NudgeSecondFollowUp
+		return mustCreate(t, db, iv)
+	}
+	open1, open2 := planned("Acme"), planned("Globex")
+	closed := planned("Initech")
+	if _, err := db.UpdateInterview(ctx, ada, closed.ID, func(iv *followup.Interview) error { return iv.CloseAs(followup.StageOffer) }); err != nil {
+		t.Fatal(err)
+	}
+	others := mustCreate(t, db, newInterview(grace, "Hooli"))
+	later := due.Add(2 * time.Hour)
+
+	t.Run("ReplansOpenInterviewsOfThatStudentOnly", func(t *testing.T) {
+		var seen []int64
+		st, n, err := db.UpdateStudentAndPlans(ctx, ada, func(st *followup.Student) error {
+			st.Settings.NudgeHour = 10
+			return nil
+		}, func(st followup.Student, iv *followup.Interview) {
+			if st.Settings.NudgeHour != 10 {
+				t.Errorf("plan saw settings %+v, want the new ones", st.Settings)
+			}
+			seen = append(seen, iv.ID)
+			iv.NextNudgeAt = later
+		})
+		if err != nil || n != 2 || st.Settings.NudgeHour != 10 {
+			t.Fatalf("got %+v, %d, %v; want hour 10 and 2 re-planned", st.Settings, n, err)
+		}
+		if len(seen) != 2 || (seen[0] != open1.ID && seen[0] != open2.ID) {
+			t.Errorf("planned %v, want only %d and %d", seen, open1.ID, open2.ID)
+		}
+		for _, id := range []int64{open1.ID, open2.ID} {
+			ns, err := db.NudgesFor(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var pending []followup.Nudge
+			for _, n := range ns {
+				if n.Status == followup.NudgePending {
+					pending = append(pending, n)
+				}
+			}
+			if len(pending) != 1 || !pending[0].DueAt.Equal(later) {
+				t.Errorf("interview %d pending nudges: got %+v, want one at %s", id, pending, later)
+			}
+		}
+		if got, _ := db.Interview(ctx, others.ID); !got.UpdatedAt.Equal(others.UpdatedAt) {
+			t.Errorf("another student's interview was touched")
+		}
+	})
+
+	t.Run("AllOrNothing", func(t *testing.T) {
+		before, _ := db.Student(ctx, ada)
+		beforeIv, _ := db.Interview(ctx, open1.ID)
+		// A plan the store refuses (a time without a kind) on one interview
+		// must leave the student and every interview as they were.
+		_, _, err := db.UpdateStudentAndPlans(ctx, ada, func(st *followup.Student) error {
+			st.Settings.NudgeHour = 11
+			return nil
+		}, func(_ followup.Student, iv *followup.Interview) {
+			iv.NextNudgeAt = later.Add(time.Hour)
+			if iv.ID == open2.ID {
+				iv.NextNudgeKind = ""
+			}
+		})
+		if err == nil {
+			t.Fatal("error: got nil, want the refused plan's error")
+		}
+		if after, _ := db.Student(ctx, ada); after.Settings != before.Settings {
+			t.Errorf("settings after a failed re-plan: got %+v, want %+v", after.Settings, before.Settings)
+		}
+		if after, _ := db.Interview(ctx, open1.ID); !after.NextNudgeAt.Equal(beforeIv.NextNudgeAt) {
+			t.Errorf("interview %d re-planned although the transaction failed", open1.ID)
+		}
+	})
+
+	t.Run("FnErrorAborts", func(t *testing.T) {
+		boom := errors.New("boom")
+		if _, _, err := db.UpdateStudentAndPlans(ctx, ada, func(*followup.Student) error { return boom },
+			func(followup.Student, *followup.Interview) { t.Error("plan ran after fn failed") }); !errors.Is(err, boom) {
+			t.Errorf("error: got %v, want boom", err)
+		}
+	})
+	t.Run("NotFound", func(t *testing.T) {
+		_, _, err := db.UpdateStudentAndPlans(ctx, followup.UserID{Team: "T1", User: "U_NOBODY"},
+			func(*followup.Student) error { return nil }, func(followup.Student, *followup.Interview) {})
+		if !errors.Is(err, followup.ErrNotFound) {
+			t.Errorf("error: got %v, want ErrNotFound", err)
+		}
+	})
+}
