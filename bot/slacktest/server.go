@@ -63,6 +63,7 @@ type config struct {
 	pingInterval time.Duration
 	ackTimeout   time.Duration
 	triggerTTL   time.Duration
+	postBurst    int
 	logger       *slog.Logger
 	now          func() time.Time
 }
@@ -89,6 +90,16 @@ func WithAckTimeout(d time.Duration) Option {
 // views.push (default 3 s, as on Slack).
 func WithTriggerTTL(d time.Duration) Option {
 	return func(c *config) { c.triggerTTL = d }
+}
+
+// WithPostBurst sets how many chat.postMessage calls to one channel pass
+// at once before the emulator answers 429 with Retry-After: 1, as Slack does
+// past its "one message per second per channel, short bursts allowed"
+// (docs.slack.dev/apis/web-api/rate-limits). The allowance refills at one
+// message per second by the emulator's clock. Slack does not publish the
+// burst size; the default is 5. 0 or less turns the limit off.
+func WithPostBurst(n int) Option {
+	return func(c *config) { c.postBurst = n }
 }
 
 // WithClock sets the clock used for message timestamps, Message.At and trigger
@@ -146,6 +157,7 @@ type Server struct {
 	calls     map[string]int
 	faults    map[string][]Fault
 	nTriggers int
+	buckets   map[string]*bucket // chat.postMessage allowance per channel
 }
 
 // New starts an emulator listening on 127.0.0.1 on a free port. Like
@@ -155,6 +167,7 @@ func New(opts ...Option) *Server {
 		pingInterval: 10 * time.Second,
 		ackTimeout:   5 * time.Second,
 		triggerTTL:   3 * time.Second,
+		postBurst:    5,
 		logger:       slog.New(slog.DiscardHandler),
 		now:          time.Now,
 	}
@@ -187,6 +200,7 @@ func New(opts ...Option) *Server {
 		homes:     make(map[string]*viewState),
 		calls:     make(map[string]int),
 		faults:    make(map[string][]Fault),
+		buckets:   make(map[string]*bucket),
 	}
 	// slack-go dials with "Origin: https://api.slack.com"; the default check
 	// would refuse it because it differs from the Host.

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
 )
@@ -75,6 +76,38 @@ type apiError struct {
 
 func errorResp(code string) apiError { return apiError{Error: code} }
 
+// rateLimited is a method's answer past its rate limit: HTTP 429 with
+// Retry-After.
+type rateLimited struct{}
+
+// bucket is one channel's allowance of chat.postMessage calls.
+type bucket struct {
+	tokens float64
+	at     time.Time
+}
+
+// allowPostLocked spends one post from channel's allowance: a burst of
+// cfg.postBurst, refilled at one per second.
+func (s *Server) allowPostLocked(channel string) bool {
+	burst := float64(s.cfg.postBurst)
+	if burst <= 0 {
+		return true
+	}
+	now := s.cfg.now()
+	b := s.buckets[channel]
+	if b == nil {
+		b = &bucket{tokens: burst, at: now}
+		s.buckets[channel] = b
+	}
+	b.tokens = min(burst, b.tokens+max(0, now.Sub(b.at).Seconds()))
+	b.at = now
+	if b.tokens < 1 {
+		return false
+	}
+	b.tokens--
+	return true
+}
+
 func writeJSON(w http.ResponseWriter, v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -131,8 +164,16 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		hangUp(w)
 		return
 	}
-	if e, ok := resp.(apiError); ok {
+	switch e := resp.(type) {
+	case apiError:
 		s.log.Debug("web api error", "method", method, "error", e.Error)
+	case rateLimited:
+		s.log.Debug("web api rate limited", "method", method)
+		w.Header().Set("Retry-After", "1")
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(http.StatusTooManyRequests)
+		_, _ = io.WriteString(w, `{"ok":false,"error":"ratelimited"}`)
+		return
 	}
 	writeJSON(w, resp)
 }
@@ -265,6 +306,9 @@ func (s *Server) chatPostMessage(p params) any {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if !s.allowPostLocked(channel) {
+		return rateLimited{}
+	}
 	m := &storedMsg{channel: channel, user: user, ts: s.nextTSLocked(), threadTS: p.str("thread_ts"),
 		text: c.text, blocks: c.blocks, metadata: c.metadata}
 	s.history[channel] = append(s.history[channel], m)
