@@ -22,6 +22,10 @@ import (
 	"github.com/followup-coach/followup/messages"
 )
 
+// interactiveRetries is how many times an interactive Web API call is
+// retried after a 429 (each after the Retry-After Slack gives).
+const interactiveRetries = 3
+
 // Config is what the bot needs to talk to Slack.
 type Config struct {
 	BotToken string // xoxb-…
@@ -41,13 +45,14 @@ type Config struct {
 
 // Bot is a running Follow-up Coach Slack app.
 type Bot struct {
-	api     *slack.Client
-	sm      *socketmode.Client
-	http    *http.Client
-	store   Store
-	clock   followup.Clock
-	log     *slog.Logger
-	planner followup.Planner
+	api      *slack.Client // interactive calls, 429s retried
+	nudgeAPI *slack.Client // scheduled nudges, no retries
+	sm       *socketmode.Client
+	http     *http.Client
+	store    Store
+	clock    followup.Clock
+	log      *slog.Logger
+	planner  followup.Planner
 	// calendar is the workspace's default holiday calendar.
 	calendar string
 
@@ -92,10 +97,17 @@ func New(cfg Config, store Store) *Bot {
 	if cfg.APIURL != "" {
 		opts = append(opts, slack.OptionAPIURL(cfg.APIURL))
 	}
-	api := slack.New(cfg.BotToken, opts...)
+	plain := slack.New(cfg.BotToken, opts...)
 	b := &Bot{
-		api:      api,
-		sm:       socketmode.New(api, socketmode.OptionLog(discardLogger{})),
+		// What a student is waiting for (replies, drafts, in-place
+		// updates) retries a 429 after its Retry-After: Slack allows about
+		// one post per second per channel, and a student clicking through
+		// the check posts faster than that.
+		api: slack.New(cfg.BotToken, append(opts, slack.OptionRetry(interactiveRetries))...),
+		// Nudges go out without retries: the scheduler must see a 429 to
+		// hold every send, and must see any failure to keep the nudge due.
+		nudgeAPI: plain,
+		sm:       socketmode.New(plain, socketmode.OptionLog(discardLogger{})),
 		http:     cfg.HTTPClient,
 		store:    store,
 		clock:    cfg.Clock,

@@ -39,7 +39,7 @@ func (b *Bot) Deliver(ctx context.Context, n followup.Nudge) (channel, ts string
 			"interview_id": strconv.FormatInt(iv.ID, 10),
 		},
 	})
-	return b.dm(ctx, n.Student.User, b.nudgeMessage(iv, st, n.Kind), meta)
+	return dmWith(ctx, b.nudgeAPI, n.Student.User, b.nudgeMessage(iv, st, n.Kind), meta)
 }
 
 // nudgeMessage is the DM for a nudge of kind about iv.
@@ -58,11 +58,11 @@ func (b *Bot) nudgeMessage(iv followup.Interview, st followup.Student, kind foll
 // Delivered looks in the student's DM for a message carrying this nudge's
 // metadata. It implements the scheduler's Sender.
 func (b *Bot) Delivered(ctx context.Context, n followup.Nudge) (channel, ts string, found bool, err error) {
-	channel, err = b.dmChannel(ctx, n.Student.User)
+	channel, err = dmChannel(ctx, b.nudgeAPI, n.Student.User)
 	if err != nil {
 		return "", "", false, err
 	}
-	hist, err := b.api.GetConversationHistoryContext(ctx, &slack.GetConversationHistoryParameters{
+	hist, err := b.nudgeAPI.GetConversationHistoryContext(ctx, &slack.GetConversationHistoryParameters{
 		ChannelID:          channel,
 		Limit:              historyLookback,
 		IncludeAllMetadata: true,

@@ -101,7 +101,12 @@ func withoutURL(err error) error {
 // dm posts m to the student's direct message with the bot and returns the
 // channel and ts. Extra options (metadata) may be added.
 func (b *Bot) dm(ctx context.Context, userID string, m messages.Message, extra ...slack.MsgOption) (channel, ts string, err error) {
-	channel, err = b.dmChannel(ctx, userID)
+	return dmWith(ctx, b.api, userID, m, extra...)
+}
+
+// dmWith posts m to a student's DM through api.
+func dmWith(ctx context.Context, api *slack.Client, userID string, m messages.Message, extra ...slack.MsgOption) (channel, ts string, err error) {
+	channel, err = dmChannel(ctx, api, userID)
 	if err != nil {
 		return "", "", err
 	}
@@ -109,7 +114,7 @@ func (b *Bot) dm(ctx context.Context, userID string, m messages.Message, extra .
 	if len(m.Blocks) > 0 {
 		opts = append(opts, slack.MsgOptionBlocks(m.Blocks...))
 	}
-	_, ts, err = b.api.PostMessageContext(ctx, channel, opts...)
+	_, ts, err = api.PostMessageContext(ctx, channel, opts...)
 	if err != nil {
 		return channel, "", fmt.Errorf("chat.postMessage: %w", err)
 	}
@@ -117,8 +122,8 @@ func (b *Bot) dm(ctx context.Context, userID string, m messages.Message, extra .
 }
 
 // dmChannel opens (or finds) the DM with a student.
-func (b *Bot) dmChannel(ctx context.Context, userID string) (string, error) {
-	ch, _, _, err := b.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{userID}})
+func dmChannel(ctx context.Context, api *slack.Client, userID string) (string, error) {
+	ch, _, _, err := api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{userID}})
 	if err != nil {
 		return "", fmt.Errorf("conversations.open: %w", err)
 	}
