@@ -12,6 +12,8 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
+
+	"github.com/followup-coach/followup/followup/followuptest"
 )
 
 // Tests of behaviour where the emulator follows Slack rather than what is
@@ -50,7 +52,7 @@ func TestChatUpdateNeedsDMID(t *testing.T) {
 // A response_url takes five posts within thirty minutes
 // (docs.slack.dev/interactivity/handling-user-interaction).
 func TestResponseURLExpires(t *testing.T) {
-	clock := &fakeClock{now: time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)}
+	clock := followuptest.NewClock(time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC))
 	emu := newEmulator(t, WithClock(clock.Now))
 	bot := startBot(t, emu, nil)
 	ctx := testContext(t)
@@ -80,7 +82,7 @@ func TestResponseURLExpires(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			clock.Advance(tt.advance)
+			clock.Add(tt.advance)
 			if status, body := post(); status != tt.wantStatus || body != tt.wantBody {
 				t.Errorf("got %d %q, want %d %q", status, body, tt.wantStatus, tt.wantBody)
 			}

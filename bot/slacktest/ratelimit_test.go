@@ -6,12 +6,14 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
+
+	"github.com/followup-coach/followup/followup/followuptest"
 )
 
 // chat.postMessage "generally allows posting one message per second per
 // channel", with short bursts (docs.slack.dev/apis/web-api/rate-limits).
 func TestPostRateLimit(t *testing.T) {
-	clock := &fakeClock{now: time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)}
+	clock := followuptest.NewClock(time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC))
 	emu := newEmulator(t, WithClock(clock.Now), WithPostBurst(2))
 	api := newAPI(emu)
 	ctx := testContext(t)
@@ -30,7 +32,7 @@ func TestPostRateLimit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			clock.Advance(tt.advance)
+			clock.Add(tt.advance)
 			_, _, err := api.PostMessageContext(ctx, tt.channel, slack.MsgOptionText("Your follow-up is due.", false))
 			var rl *slack.RateLimitedError
 			switch {

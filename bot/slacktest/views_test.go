@@ -8,6 +8,8 @@ import (
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
+
+	"github.com/followup-coach/followup/followup/followuptest"
 )
 
 func logModal(title string, blocks int) slack.ModalViewRequest {
@@ -49,7 +51,7 @@ func submitReply(evt socketmode.Event) any {
 }
 
 func TestViews(t *testing.T) {
-	clock := &fakeClock{now: time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)}
+	clock := followuptest.NewClock(time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC))
 	emu := newEmulator(t, WithClock(clock.Now))
 	emu.AddUser(User{ID: "U1", Name: "ada"})
 	bot := startBot(t, emu, submitReply)
@@ -75,7 +77,7 @@ func TestViews(t *testing.T) {
 		{"Valid", trigger, logModal("Log an interview", 1), ""},
 		{"Reused", func() string { return used }, logModal("Log an interview", 1), "exchanged_trigger_id"},
 		{"Unknown", func() string { return "1.2.3" }, logModal("Log an interview", 1), "invalid_trigger_id"},
-		{"Expired", func() string { tr := trigger(); clock.Advance(4 * time.Second); return tr }, logModal("Log an interview", 1), "expired_trigger_id"},
+		{"Expired", func() string { tr := trigger(); clock.Add(4 * time.Second); return tr }, logModal("Log an interview", 1), "expired_trigger_id"},
 		{"TitleTooLong", trigger, logModal("Log the interview you just had", 1), "invalid_arguments"},
 		{"TooManyBlocks", trigger, logModal("Log an interview", 101), "invalid_arguments"},
 		{"PrefillLongerThanInput", trigger, prefilledModal(strings.Repeat("x", 101), 100), "invalid_arguments"},
