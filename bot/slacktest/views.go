@@ -154,6 +154,15 @@ func (v *viewState) full(stateValues json.RawMessage) json.RawMessage {
 	return b
 }
 
+// modalTriggerLocked does the checks views.open and views.push share: the
+// external_id is free, and the trigger_id is valid and not yet spent.
+func (s *Server) modalTriggerLocked(p params, info viewInfo) (*trigger, string) {
+	if info.ExternalID != "" && s.external[info.ExternalID] != "" {
+		return nil, "duplicate_external_id"
+	}
+	return s.useTriggerLocked(p.str("trigger_id"))
+}
+
 func (s *Server) viewsOpen(p params) any {
 	raw := p.raw("view")
 	info, code := checkView(raw, "modal")
@@ -162,10 +171,7 @@ func (s *Server) viewsOpen(p params) any {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if info.ExternalID != "" && s.external[info.ExternalID] != "" {
-		return errorResp("duplicate_external_id")
-	}
-	t, code := s.useTriggerLocked(p.str("trigger_id"))
+	t, code := s.modalTriggerLocked(p, info)
 	if code != "" {
 		return errorResp(code)
 	}
@@ -187,10 +193,7 @@ func (s *Server) viewsPush(p params) any {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if info.ExternalID != "" && s.external[info.ExternalID] != "" {
-		return errorResp("duplicate_external_id")
-	}
-	t, code := s.useTriggerLocked(p.str("trigger_id"))
+	t, code := s.modalTriggerLocked(p, info)
 	if code != "" {
 		return errorResp(code)
 	}
