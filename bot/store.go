@@ -10,7 +10,7 @@ import (
 type Store interface {
 	EnsureStudent(ctx context.Context, id followup.UserID, tz string, settings followup.Settings, starters []followup.LibraryItem) (followup.Student, bool, error)
 	Student(ctx context.Context, id followup.UserID) (followup.Student, error)
-	UpdateStudentAndPlans(ctx context.Context, id followup.UserID, fn func(*followup.Student) error, plan func(followup.Student, *followup.Interview)) (followup.Student, int, error)
+	UpdateStudent(ctx context.Context, id followup.UserID, fn func(*followup.Student) error, plan func(followup.Student, *followup.Interview)) (followup.Student, int, error)
 
 	CreateInterview(ctx context.Context, iv *followup.Interview) error
 	Interview(ctx context.Context, id int64) (followup.Interview, error)

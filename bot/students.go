@@ -53,7 +53,7 @@ func (b *Bot) today(st followup.Student) followup.Date {
 // of settings, pause or time zone. It returns how many were re-planned.
 func (b *Bot) updateAndReplan(ctx context.Context, id followup.UserID, fn func(*followup.Student) error) (followup.Student, int, error) {
 	now := b.now()
-	return b.store.UpdateStudentAndPlans(ctx, id, fn, func(st followup.Student, iv *followup.Interview) {
+	return b.store.UpdateStudent(ctx, id, fn, func(st followup.Student, iv *followup.Interview) {
 		b.planner.Plan(iv, st.Settings, b.location(st), now)
 	})
 }

@@ -158,29 +158,6 @@ func (db *DB) ListInterviews(ctx context.Context, owner followup.UserID, limit i
 	return findInterviews(ctx, tx, owner, limit)
 }
 
-// OpenInterviews returns owner's interviews that still need follow-up
-// (followup.Interview.Open), for re-planning after a settings change.
-func (db *DB) OpenInterviews(ctx context.Context, owner followup.UserID) ([]followup.Interview, error) {
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	all, err := findInterviews(ctx, tx, owner, 0)
-	if err != nil {
-		return nil, err
-	}
-	// Filtering in Go keeps "open" defined in one place, the domain; a
-	// student has tens of interviews, not thousands.
-	open := all[:0]
-	for _, iv := range all {
-		if iv.Open() {
-			open = append(open, iv)
-		}
-	}
-	return open, nil
-}
-
 // UpdateInterview changes interview id with fn in one transaction and
 // re-plans its nudge if NextNudgeAt or NextNudgeKind changed. It returns
 // ErrNotFound if the interview is missing and ErrForbidden if it is not

@@ -144,7 +144,9 @@ func TestListInterviews(t *testing.T) {
 	}
 }
 
-func TestOpenInterviews(t *testing.T) {
+// TestUpdateStudentPlansOpenInterviewsOnly checks which interviews a
+// settings change re-plans: the open ones, whatever their stage.
+func TestUpdateStudentPlansOpenInterviewsOnly(t *testing.T) {
 	ctx := context.Background()
 	db, _, _ := open(t)
 	mustStudent(t, db, ada)
@@ -157,9 +159,14 @@ func TestOpenInterviews(t *testing.T) {
 			want[iv.ID] = true
 		}
 	}
-	got, err := db.OpenInterviews(ctx, ada)
+	var got []followup.Interview
+	_, n, err := db.UpdateStudent(ctx, ada, func(*followup.Student) error { return nil },
+		func(_ followup.Student, iv *followup.Interview) { got = append(got, *iv) })
 	if err != nil {
 		t.Fatal(err)
+	}
+	if n != len(got) {
+		t.Errorf("re-planned count: got %d, want %d", n, len(got))
 	}
 	if len(got) != len(want) {
 		t.Fatalf("open interviews: got %d, want %d", len(got), len(want))

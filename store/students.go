@@ -111,34 +111,6 @@ func (db *DB) Student(ctx context.Context, id followup.UserID) (followup.Student
 	return r.student(), nil
 }
 
-// UpdateStudent changes a student with fn in one transaction: fn sees the
-// stored row and may change TZ and Settings (ID and CreatedAt are kept).
-// An error from fn aborts the update and is returned wrapped.
-func (db *DB) UpdateStudent(ctx context.Context, id followup.UserID, fn func(*followup.Student) error) (followup.Student, error) {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return followup.Student{}, err
-	}
-	defer tx.Rollback()
-
-	st, err := findStudent(ctx, tx, id)
-	if err != nil {
-		return followup.Student{}, err
-	}
-	orig := st
-	if err := fn(&st); err != nil {
-		return followup.Student{}, fmt.Errorf("update student %s/%s: %w", id.Team, id.User, err)
-	}
-	st.ID, st.CreatedAt = orig.ID, orig.CreatedAt
-	if err := updateStudent(ctx, tx, &st); err != nil {
-		return followup.Student{}, err
-	}
-	if err := commit(tx); err != nil {
-		return followup.Student{}, err
-	}
-	return st, nil
-}
-
 // studentQuery finds one student by team and user.
 const studentQuery = `SELECT ` + studentColumns + ` FROM students
 	WHERE team_id = ? AND user_id = ?`
@@ -176,12 +148,14 @@ func updateStudent(ctx context.Context, tx *txn, st *followup.Student) error {
 	return mustAffect(res, "student %s/%s", st.ID.Team, st.ID.User)
 }
 
-// UpdateStudentAndPlans changes a student with fn and, in the same
-// transaction, re-plans each of their open interviews with plan (their
-// nudges kept in step). Settings, pause and time-zone changes go through
-// it, so no nudge is ever left planned under the old settings. It returns
-// the student and how many interviews were re-planned.
-func (db *DB) UpdateStudentAndPlans(ctx context.Context, id followup.UserID, fn func(*followup.Student) error, plan func(followup.Student, *followup.Interview)) (followup.Student, int, error) {
+// UpdateStudent changes a student with fn in one transaction: fn sees the
+// stored row and may change TZ and Settings (ID and CreatedAt are kept); an
+// error from fn aborts the update and is returned wrapped. When plan is not
+// nil, the same transaction then re-plans each of the student's open
+// interviews with it (their nudges kept in step), so a settings, pause or
+// time-zone change never leaves a nudge planned under the old settings. It
+// returns the student and how many interviews were re-planned.
+func (db *DB) UpdateStudent(ctx context.Context, id followup.UserID, fn func(*followup.Student) error, plan func(followup.Student, *followup.Interview)) (followup.Student, int, error) {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return followup.Student{}, 0, err
@@ -199,6 +173,9 @@ func (db *DB) UpdateStudentAndPlans(ctx context.Context, id followup.UserID, fn 
 	st.ID, st.CreatedAt = orig.ID, orig.CreatedAt
 	if err := updateStudent(ctx, tx, &st); err != nil {
 		return followup.Student{}, 0, err
+	}
+	if plan == nil {
+		return st, 0, commit(tx)
 	}
 	ivs, err := findInterviews(ctx, tx, id, 0)
 	if err != nil {

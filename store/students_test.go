@@ -116,7 +116,7 @@ func TestStudentNotFound(t *testing.T) {
 	if !errors.Is(err, followup.ErrNotFound) {
 		t.Fatalf("got %v, want ErrNotFound", err)
 	}
-	_, err = db.UpdateStudent(context.Background(), grace, func(*followup.Student) error { return nil })
+	_, _, err = db.UpdateStudent(context.Background(), grace, func(*followup.Student) error { return nil }, nil)
 	if !errors.Is(err, followup.ErrNotFound) {
 		t.Fatalf("UpdateStudent: got %v, want ErrNotFound", err)
 	}
@@ -173,7 +173,7 @@ func TestUpdateStudent(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := db.UpdateStudent(ctx, ada, tt.fn)
+			got, _, err := db.UpdateStudent(ctx, ada, tt.fn, nil)
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("error: got %v, want %v", err, tt.wantErr)
 			}
@@ -202,7 +202,7 @@ func TestUpdateStudent(t *testing.T) {
 	}
 }
 
-func TestUpdateStudentAndPlans(t *testing.T) {
+func TestUpdateStudentReplans(t *testing.T) {
 	ctx := context.Background()
 	db, _, _ := open(t)
 	mustStudent(t, db, ada)
@@ -223,7 +223,7 @@ func TestUpdateStudentAndPlans(t *testing.T) {
 
 	t.Run("ReplansOpenInterviewsOfThatStudentOnly", func(t *testing.T) {
 		var seen []int64
-		st, n, err := db.UpdateStudentAndPlans(ctx, ada, func(st *followup.Student) error {
+		st, n, err := db.UpdateStudent(ctx, ada, func(st *followup.Student) error {
 			st.Settings.NudgeHour = 10
 			return nil
 		}, func(st followup.Student, iv *followup.Interview) {
@@ -264,7 +264,7 @@ func TestUpdateStudentAndPlans(t *testing.T) {
 		beforeIv, _ := db.Interview(ctx, open1.ID)
 		// A plan the store refuses (a time without a kind) on one interview
 		// must leave the student and every interview as they were.
-		_, _, err := db.UpdateStudentAndPlans(ctx, ada, func(st *followup.Student) error {
+		_, _, err := db.UpdateStudent(ctx, ada, func(st *followup.Student) error {
 			st.Settings.NudgeHour = 11
 			return nil
 		}, func(_ followup.Student, iv *followup.Interview) {
@@ -286,13 +286,13 @@ func TestUpdateStudentAndPlans(t *testing.T) {
 
 	t.Run("FnErrorAborts", func(t *testing.T) {
 		boom := errors.New("boom")
-		if _, _, err := db.UpdateStudentAndPlans(ctx, ada, func(*followup.Student) error { return boom },
+		if _, _, err := db.UpdateStudent(ctx, ada, func(*followup.Student) error { return boom },
 			func(followup.Student, *followup.Interview) { t.Error("plan ran after fn failed") }); !errors.Is(err, boom) {
 			t.Errorf("error: got %v, want boom", err)
 		}
 	})
 	t.Run("NotFound", func(t *testing.T) {
-		_, _, err := db.UpdateStudentAndPlans(ctx, followup.UserID{Team: "T1", User: "U_NOBODY"},
+		_, _, err := db.UpdateStudent(ctx, followup.UserID{Team: "T1", User: "U_NOBODY"},
 			func(*followup.Student) error { return nil }, func(followup.Student, *followup.Interview) {})
 		if !errors.Is(err, followup.ErrNotFound) {
 			t.Errorf("error: got %v, want ErrNotFound", err)
