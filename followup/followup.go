@@ -139,11 +139,17 @@ type Interview struct {
 	Role             string
 	InterviewerName  string // optional
 	InterviewerEmail string // optional
-	Notes            string // optional
+	Notes            string // optional, private: never copied into an email
+	// Topic is one point from the conversation, typed to finish "our talk
+	// about …"; unlike Notes it is meant for the email.
+	Topic string // optional
 
 	InterviewDate     Date
-	FirstFollowUpDate Date  // the thank-you note
-	DecisionDate      *Date // optional: the date the interviewer named
+	FirstFollowUpDate Date // the thank-you note, or the interview date when none was logged
+	// ThankYouLogged is false when the student logged no thank-you note: a
+	// draft must then not mention one.
+	ThankYouLogged bool
+	DecisionDate   *Date // optional: the date the interviewer named
 
 	Stage Stage
 	// StageBeforeSnooze is the stage to return to when a snooze ends.
@@ -224,7 +230,15 @@ const (
 	KindComparisonChart LibraryKind = "comparison_chart"
 	KindQuickWin        LibraryKind = "quick_win"
 	KindLink            LibraryKind = "link"
+	KindWorkSample      LibraryKind = "work_sample"
+	KindCompanyNews     LibraryKind = "company_news"
 )
+
+// LibraryKinds are every kind of helpful item, in the order a student picks
+// them.
+func LibraryKinds() []LibraryKind {
+	return []LibraryKind{KindBossSummary, KindComparisonChart, KindQuickWin, KindWorkSample, KindCompanyNews, KindLink}
+}
 
 // LibraryItem is something a second follow-up can deliver instead of asking
 // for an update.

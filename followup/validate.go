@@ -22,6 +22,7 @@ const (
 	FieldFirstFollowUp    Field = "first_follow_up"
 	FieldDecisionDate     Field = "decision_date"
 	FieldNotes            Field = "notes"
+	FieldTopic            Field = "topic"
 
 	FieldWaitDays    Field = "wait_days"
 	FieldNudgeHour   Field = "nudge_hour"
@@ -36,6 +37,7 @@ const (
 	MaxNameLen    = 100
 	MaxEmailLen   = 254
 	MaxNotesLen   = 2000
+	MaxTopicLen   = 150
 )
 
 // FieldErrors maps a field to a short, friendly message about it.
@@ -72,6 +74,7 @@ func (iv Interview) Validate(today Date) FieldErrors {
 	checkText(fe, FieldRole, iv.Role, MaxRoleLen, "Add the role you interviewed for.")
 	checkText(fe, FieldInterviewerName, iv.InterviewerName, MaxNameLen, "")
 	checkText(fe, FieldNotes, iv.Notes, MaxNotesLen, "")
+	checkText(fe, FieldTopic, iv.Topic, MaxTopicLen, "")
 	if msg := checkEmail(iv.InterviewerEmail); msg != "" {
 		fe[FieldInterviewerEmail] = msg
 	}

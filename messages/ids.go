@@ -45,6 +45,7 @@ const (
 	BlockFirstFollowUp    = string(followup.FieldFirstFollowUp)
 	BlockDecisionDate     = string(followup.FieldDecisionDate)
 	BlockNotes            = string(followup.FieldNotes)
+	BlockTopic            = string(followup.FieldTopic)
 )
 
 // Action ids of the log modal inputs: "<field>_input".
@@ -57,6 +58,7 @@ const (
 	ActionFirstFollowUp    = BlockFirstFollowUp + "_input"
 	ActionDecisionDate     = BlockDecisionDate + "_input"
 	ActionNotes            = BlockNotes + "_input"
+	ActionTopic            = BlockTopic + "_input"
 )
 
 // Block ids of the settings modal, again equal to the followup.Field names.

@@ -34,6 +34,10 @@ func kindLabel(k followup.LibraryKind) string {
 		return "Comparison chart"
 	case followup.KindQuickWin:
 		return "Quick-win story"
+	case followup.KindWorkSample:
+		return "Work sample"
+	case followup.KindCompanyNews:
+		return "Company or industry news"
 	case followup.KindLink:
 		return "Link"
 	}
@@ -41,7 +45,7 @@ func kindLabel(k followup.LibraryKind) string {
 }
 
 func libraryKinds() []followup.LibraryKind {
-	return []followup.LibraryKind{followup.KindBossSummary, followup.KindComparisonChart, followup.KindQuickWin, followup.KindLink}
+	return followup.LibraryKinds()
 }
 
 // LibraryModal lists the student's library items, each with Edit and

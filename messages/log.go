@@ -50,7 +50,8 @@ func LogModal(p LogPrefill) slack.ModalViewRequest {
 		input(BlockInterviewDate, "Interview date", "", interviewDate, false),
 		input(BlockFirstFollowUp, "Thank-you note sent on", "The day you sent your first follow-up. If you clear it, I use the interview date.", firstFollowUp, true),
 		input(BlockDecisionDate, "Decision date", "If they said when they'd decide, add it. I'll wait until a day or two after.", decisionDate, true),
-		input(BlockNotes, "Notes", "Anything that helps you write later: what they cared about, what you promised.", textInput(ActionNotes, "What stood out?", followup.MaxNotesLen, true), true),
+		input(BlockTopic, "One thing you talked about", "Goes into your email as “our talk about …”, e.g. “moving the team to real-time dashboards”.", textInput(ActionTopic, "e.g. the move to real-time dashboards", followup.MaxTopicLen, false), true),
+		input(BlockNotes, "Private notes", "Anything that helps you write later: what they cared about, what you promised.", textInput(ActionNotes, "What stood out?", followup.MaxNotesLen, true), true),
 	}
 	return slack.ModalViewRequest{
 		Type:       slack.VTModal,
@@ -104,6 +105,7 @@ func ParseLog(values map[string]map[string]slack.BlockAction) (followup.Intervie
 		InterviewerName:  text(BlockInterviewerName, ActionInterviewerName),
 		InterviewerEmail: text(BlockInterviewerEmail, ActionInterviewerEmail),
 		Notes:            text(BlockNotes, ActionNotes),
+		Topic:            text(BlockTopic, ActionTopic),
 	}
 
 	interview, ok := readDate(values, followup.FieldInterviewDate, ActionInterviewDate, errs)
@@ -113,6 +115,7 @@ func ParseLog(values map[string]map[string]slack.BlockAction) (followup.Intervie
 	iv.InterviewDate = interview
 
 	first, ok := readDate(values, followup.FieldFirstFollowUp, ActionFirstFollowUp, errs)
+	iv.ThankYouLogged = !first.IsZero()
 	if ok && first.IsZero() {
 		first = interview
 	}
@@ -145,7 +148,7 @@ func logFields() []followup.Field {
 	return []followup.Field{
 		followup.FieldCompany, followup.FieldRole, followup.FieldInterviewerName,
 		followup.FieldInterviewerEmail, followup.FieldInterviewDate, followup.FieldFirstFollowUp,
-		followup.FieldDecisionDate, followup.FieldNotes,
+		followup.FieldDecisionDate, followup.FieldTopic, followup.FieldNotes,
 	}
 }
 

@@ -69,7 +69,7 @@ func TestParseLog(t *testing.T) {
 				Company: "Acme  Robotics", Role: "Data Engineer", InterviewerName: "Sam Lee",
 				InterviewerEmail: "sam@acme.example", Notes: "Asked about\n  pipelines",
 				InterviewDate: date(t, "2026-01-05"), FirstFollowUpDate: date(t, "2026-01-06"),
-				DecisionDate: datePtr(t, "2026-01-20"),
+				DecisionDate: datePtr(t, "2026-01-20"), ThankYouLogged: true,
 			},
 			wantErrs: followup.FieldErrors{},
 		},
@@ -96,6 +96,21 @@ func TestParseLog(t *testing.T) {
 			wantErrs: followup.FieldErrors{},
 		},
 		{
+			name: "Topic",
+			values: map[string]map[string]slack.BlockAction{
+				BlockCompany:       {ActionCompany: {Value: "Acme"}},
+				BlockRole:          {ActionRole: {Value: "Analyst"}},
+				BlockInterviewDate: {ActionInterviewDate: {SelectedDate: "2026-01-05"}},
+				BlockFirstFollowUp: {ActionFirstFollowUp: {SelectedDate: "2026-01-05"}},
+				BlockTopic:         {ActionTopic: {Value: " the move to real-time dashboards "}},
+			},
+			want: followup.Interview{
+				Company: "Acme", Role: "Analyst", Topic: "the move to real-time dashboards",
+				InterviewDate: date(t, "2026-01-05"), FirstFollowUpDate: date(t, "2026-01-05"), ThankYouLogged: true,
+			},
+			wantErrs: followup.FieldErrors{},
+		},
+		{
 			name:   "BadDates",
 			values: logValues("Acme", "Analyst", "", "", "2026-13-40", "yesterday", "2026-02-30", ""),
 			want:   followup.Interview{Company: "Acme", Role: "Analyst"},
@@ -108,7 +123,7 @@ func TestParseLog(t *testing.T) {
 		{
 			name:   "NoInterviewDate",
 			values: logValues("Acme", "Analyst", "", "", "", "2026-01-06", "", ""),
-			want:   followup.Interview{Company: "Acme", Role: "Analyst", FirstFollowUpDate: date(t, "2026-01-06")},
+			want:   followup.Interview{Company: "Acme", Role: "Analyst", FirstFollowUpDate: date(t, "2026-01-06"), ThankYouLogged: true},
 			wantErrs: followup.FieldErrors{
 				followup.FieldInterviewDate: "Pick the day of the interview.",
 			},

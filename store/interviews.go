@@ -19,6 +19,8 @@ type interviewRow struct {
 	InterviewerName   string        `db:"interviewer_name"`
 	InterviewerEmail  string        `db:"interviewer_email"`
 	Notes             string        `db:"notes"`
+	Topic             string        `db:"topic"`
+	ThankYouLogged    bool          `db:"thank_you_logged"`
 	InterviewDate     followup.Date `db:"interview_date"`
 	FirstFollowUpDate followup.Date `db:"first_follow_up_date"`
 	DecisionDate      followup.Date `db:"decision_date"`
@@ -44,6 +46,8 @@ func newInterviewRow(iv *followup.Interview) interviewRow {
 		InterviewerName:   iv.InterviewerName,
 		InterviewerEmail:  iv.InterviewerEmail,
 		Notes:             iv.Notes,
+		Topic:             iv.Topic,
+		ThankYouLogged:    iv.ThankYouLogged,
 		InterviewDate:     iv.InterviewDate,
 		FirstFollowUpDate: iv.FirstFollowUpDate,
 		DecisionDate:      derefDate(iv.DecisionDate),
@@ -69,6 +73,8 @@ func (r interviewRow) interview() followup.Interview {
 		InterviewerName:   r.InterviewerName,
 		InterviewerEmail:  r.InterviewerEmail,
 		Notes:             r.Notes,
+		Topic:             r.Topic,
+		ThankYouLogged:    r.ThankYouLogged,
 		InterviewDate:     r.InterviewDate,
 		FirstFollowUpDate: r.FirstFollowUpDate,
 		DecisionDate:      datePtr(r.DecisionDate),
@@ -100,7 +106,7 @@ func datePtr(d followup.Date) *followup.Date {
 }
 
 const interviewColumns = `id, team_id, user_id, company, role, interviewer_name,
-	interviewer_email, notes, interview_date, first_follow_up_date, decision_date,
+	interviewer_email, notes, topic, thank_you_logged, interview_date, first_follow_up_date, decision_date,
 	stage, stage_before_snooze, snoozed_until, diagnosis, second_due, second_sent_date,
 	next_nudge_at, next_nudge_kind, created_at, updated_at`
 
@@ -237,11 +243,11 @@ func insertInterview(ctx context.Context, tx *txn, iv *followup.Interview) error
 	iv.CreatedAt, iv.UpdatedAt = tx.now, tx.now
 	// RETURNING works in SQLite and PostgreSQL alike; LastInsertId does not.
 	rows, err := sqlx.NamedQueryContext(ctx, tx, `INSERT INTO interviews (team_id, user_id, company, role,
-		interviewer_name, interviewer_email, notes, interview_date, first_follow_up_date,
+		interviewer_name, interviewer_email, notes, topic, thank_you_logged, interview_date, first_follow_up_date,
 		decision_date, stage, stage_before_snooze, snoozed_until, diagnosis, second_due,
 		second_sent_date, next_nudge_at, next_nudge_kind, created_at, updated_at)
 		VALUES (:team_id, :user_id, :company, :role, :interviewer_name, :interviewer_email,
-		:notes, :interview_date, :first_follow_up_date, :decision_date, :stage,
+		:notes, :topic, :thank_you_logged, :interview_date, :first_follow_up_date, :decision_date, :stage,
 		:stage_before_snooze, :snoozed_until, :diagnosis, :second_due, :second_sent_date,
 		:next_nudge_at, :next_nudge_kind, :created_at, :updated_at)
 		RETURNING id`, newInterviewRow(iv))
@@ -261,6 +267,7 @@ func updateInterview(ctx context.Context, tx *txn, iv *followup.Interview) error
 	res, err := tx.NamedExecContext(ctx, `UPDATE interviews SET company = :company,
 		role = :role, interviewer_name = :interviewer_name,
 		interviewer_email = :interviewer_email, notes = :notes,
+		topic = :topic, thank_you_logged = :thank_you_logged,
 		interview_date = :interview_date, first_follow_up_date = :first_follow_up_date,
 		decision_date = :decision_date, stage = :stage,
 		stage_before_snooze = :stage_before_snooze, snoozed_until = :snoozed_until,
