@@ -64,6 +64,9 @@ type Settings struct {
 	Calendar    string
 	CareerLevel CareerLevel
 	Paused      bool
+	// HideFromStats keeps the student out of the career center's anonymous
+	// numbers. The zero value counts them: counting is on by default.
+	HideFromStats bool
 }
 
 // DefaultSettings are what a new student starts with.

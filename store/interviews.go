@@ -125,6 +125,9 @@ func (db *DB) CreateInterview(ctx context.Context, iv *followup.Interview) error
 	if err := insertInterview(ctx, tx, &cp); err != nil {
 		return err
 	}
+	if err := recordStage(ctx, tx, cp.ID, cp.Stage); err != nil {
+		return err
+	}
 	if err := syncNudge(ctx, tx, &cp); err != nil {
 		return err
 	}
@@ -190,6 +193,11 @@ func (db *DB) UpdateInterview(ctx context.Context, owner followup.UserID, id int
 	iv.ID, iv.Student, iv.CreatedAt = orig.ID, orig.Student, orig.CreatedAt
 	if err := updateInterview(ctx, tx, &iv); err != nil {
 		return followup.Interview{}, err
+	}
+	if iv.Stage != orig.Stage {
+		if err := recordStage(ctx, tx, iv.ID, iv.Stage); err != nil {
+			return followup.Interview{}, err
+		}
 	}
 	if err := syncNudge(ctx, tx, &iv); err != nil {
 		return followup.Interview{}, err
@@ -325,6 +333,16 @@ func syncNudge(ctx context.Context, tx *txn, iv *followup.Interview) error {
 		iv.ID, string(iv.NextNudgeKind), at, at, encodeTime(tx.now), encodeTime(tx.now))
 	if err != nil {
 		return fmt.Errorf("plan nudge of interview %d: %w", iv.ID, dbErr(err))
+	}
+	return nil
+}
+
+// recordStage adds to the interview's history that it entered stage now.
+func recordStage(ctx context.Context, tx *txn, interviewID int64, stage followup.Stage) error {
+	_, err := tx.ExecContext(ctx, tx.Rebind(`INSERT INTO stage_changes (interview_id, stage, changed_at)
+		VALUES (?, ?, ?)`), interviewID, string(stage), encodeTime(tx.now))
+	if err != nil {
+		return fmt.Errorf("record stage of interview %d: %w", interviewID, dbErr(err))
 	}
 	return nil
 }

@@ -17,6 +17,7 @@ type studentRow struct {
 	Calendar         string  `db:"calendar"`
 	CareerLevel      string  `db:"career_level"`
 	Paused           bool    `db:"paused"`
+	StatsOptOut      bool    `db:"stats_opt_out"`
 	CreatedAt        instant `db:"created_at"`
 	UpdatedAt        instant `db:"updated_at"`
 }
@@ -31,6 +32,7 @@ func newStudentRow(s *followup.Student) studentRow {
 		Calendar:         s.Settings.Calendar,
 		CareerLevel:      string(s.Settings.CareerLevel),
 		Paused:           s.Settings.Paused,
+		StatsOptOut:      s.Settings.HideFromStats,
 		CreatedAt:        instant(s.CreatedAt),
 		UpdatedAt:        instant(s.UpdatedAt),
 	}
@@ -46,6 +48,7 @@ func (r studentRow) student() followup.Student {
 			Calendar:         r.Calendar,
 			CareerLevel:      followup.CareerLevel(r.CareerLevel),
 			Paused:           r.Paused,
+			HideFromStats:    r.StatsOptOut,
 		},
 		CreatedAt: r.CreatedAt.time(),
 		UpdatedAt: r.UpdatedAt.time(),
@@ -53,7 +56,7 @@ func (r studentRow) student() followup.Student {
 }
 
 const studentColumns = `team_id, user_id, tz, wait_business_days, nudge_hour, calendar,
-	career_level, paused, created_at, updated_at`
+	career_level, paused, stats_opt_out, created_at, updated_at`
 
 // EnsureStudent returns the student with id, creating them if they are new
 // (created is then true) with tz, settings and the starter library items,
@@ -128,7 +131,7 @@ func insertStudent(ctx context.Context, tx *txn, st *followup.Student) error {
 	st.CreatedAt, st.UpdatedAt = tx.now, tx.now
 	_, err := tx.NamedExecContext(ctx, `INSERT INTO students (`+studentColumns+`)
 		VALUES (:team_id, :user_id, :tz, :wait_business_days, :nudge_hour, :calendar,
-			:career_level, :paused, :created_at, :updated_at)`, newStudentRow(st))
+			:career_level, :paused, :stats_opt_out, :created_at, :updated_at)`, newStudentRow(st))
 	if err != nil {
 		return fmt.Errorf("insert student %s/%s: %w", st.ID.Team, st.ID.User, dbErr(err))
 	}
@@ -140,7 +143,7 @@ func updateStudent(ctx context.Context, tx *txn, st *followup.Student) error {
 	res, err := tx.NamedExecContext(ctx, `UPDATE students SET tz = :tz,
 		wait_business_days = :wait_business_days, nudge_hour = :nudge_hour,
 		calendar = :calendar, career_level = :career_level, paused = :paused,
-		updated_at = :updated_at
+		stats_opt_out = :stats_opt_out, updated_at = :updated_at
 		WHERE team_id = :team_id AND user_id = :user_id`, newStudentRow(st))
 	if err != nil {
 		return fmt.Errorf("update student %s/%s: %w", st.ID.Team, st.ID.User, dbErr(err))

@@ -1,0 +1,250 @@
+package stats
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/followup-coach/followup/followup"
+)
+
+var (
+	periodStart = time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	periodEnd   = time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
+	period      = Period{From: periodStart, To: periodEnd, Name: "test"}
+)
+
+// calendarDays stands in for the business-day rule: the tests need a rule
+// they can work out by hand, not the holiday calendars.
+func calendarDays(from, to followup.Date, _ string) int { return from.DaysUntil(to) }
+
+func date(t time.Time) followup.Date { return followup.DateOf(t) }
+
+// sentInterview is an interview whose second follow-up went out in the
+// period after waited days, ending in stage.
+func sentInterview(student string, d followup.Diagnosis, waited int, stage followup.Stage) followup.Activity {
+	sent := periodStart.AddDate(0, 0, 15)
+	return followup.Activity{
+		Student: student, LoggedAt: periodStart.AddDate(0, 0, -20),
+		FirstSent: date(sent.AddDate(0, 0, -waited)), SecondDue: date(sent), SecondSent: date(sent),
+		Diagnosis: d, Stage: stage, ChangedAt: sent.AddDate(0, 0, 3),
+	}
+}
+
+func cellOf(t *testing.T, r Report, table, label string) Cell {
+	t.Helper()
+	for _, c := range r.Table(table).Cells {
+		if c.Label == label {
+			return c
+		}
+	}
+	t.Fatalf("no cell %q in table %q", label, table)
+	return Cell{}
+}
+
+func TestAggregate(t *testing.T) {
+	// 12 students: each sends one second follow-up (who decides, 8 days);
+	// students 0–5 get a reply (two offers, one rejection, three replies),
+	// the rest close with no reply. Worked out by hand below.
+	var acts []followup.Activity
+	var drafts []followup.DraftMade
+	for i := range 12 {
+		st := followup.StageNoReply
+		switch {
+		case i < 2:
+			st = followup.StageOffer
+		case i < 3:
+			st = followup.StageRejected
+		case i < 6:
+			st = followup.StageReplied
+		}
+		s := fmt.Sprintf("U%02d", i)
+		acts = append(acts, sentInterview(s, followup.DiagnosisWhoDecides, 8, st))
+		drafts = append(drafts, followup.DraftMade{Student: s, At: periodStart.AddDate(0, 0, 14)})
+	}
+	// Logged before the period and untouched in it: counts nowhere.
+	acts = append(acts, followup.Activity{Student: "U99", LoggedAt: periodStart.AddDate(0, -2, 0), Stage: followup.StageLogged})
+	r := Aggregate(period, acts, drafts, calendarDays)
+
+	for _, tc := range []struct {
+		table, label string
+		count, of    int
+		students     int
+	}{
+		{"funnel", "Students active", 12, 0, 12},
+		{"funnel", "Interviews logged", 0, 0, 0},
+		{"funnel", "Second follow-ups due", 12, 0, 12},
+		{"funnel", "Drafts made", 12, 0, 12},
+		{"funnel", "Second follow-ups sent", 12, 0, 12},
+		{"funnel", "Reply rate after the second follow-up", 6, 12, 12},
+		{"outcomes", "Offer", 2, 0, 2},
+		{"outcomes", "Rejected", 1, 0, 1},
+		{"outcomes", "No reply", 6, 0, 6},
+		{"outcomes", "All outcomes", 9, 0, 9},
+		{"by_diagnosis", "Who decides", 6, 12, 12},
+		{"by_diagnosis", "Too busy", 0, 0, 0},
+		{"by_wait", "8–9", 6, 12, 12},
+		{"by_wait", "7", 0, 0, 0},
+	} {
+		t.Run(tc.table+"/"+tc.label, func(t *testing.T) {
+			c := cellOf(t, r, tc.table, tc.label)
+			if c.Count != tc.count || c.Of != tc.of || c.Students() != tc.students {
+				t.Errorf("got count %d of %d, %d students; want %d of %d, %d students", c.Count, c.Of, c.Students(), tc.count, tc.of, tc.students)
+			}
+		})
+	}
+}
+
+func TestSuppress(t *testing.T) {
+	var acts []followup.Activity
+	// 25 students wait 8 days, 4 wait 7 days: the 7-day row is hidden, and
+	// the 8–9 row with it, or the total less 8–9 would give it away.
+	for i := range 25 {
+		acts = append(acts, sentInterview(fmt.Sprintf("A%02d", i), followup.DiagnosisTooBusy, 8, followup.StageReplied))
+	}
+	for i := range 4 {
+		acts = append(acts, sentInterview(fmt.Sprintf("B%02d", i), followup.DiagnosisTooBusy, 7, followup.StageNoReply))
+	}
+	r := Suppress(Aggregate(period, acts, nil, calendarDays), MinStudents)
+	for _, tc := range []struct {
+		table, label string
+		want         string
+	}{
+		{"by_wait", "7", Hidden},
+		{"by_wait", "8–9", Hidden},
+		{"by_wait", "All second follow-ups", "86 % (25 of 29)"},
+		{"by_diagnosis", "Too busy", "86 % (25 of 29)"}, // the total less it is nobody
+		{"funnel", "Students active", "29"},
+		{"outcomes", "No reply", Hidden},
+	} {
+		t.Run(tc.table+"/"+tc.label, func(t *testing.T) {
+			if got := cellOf(t, r, tc.table, tc.label).String(); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestSuppressProperty tries random populations and proves that no
+// published cell, no difference of two published cells of one table, and
+// no total less its published parts describes fewer than MinStudents
+// students.
+func TestSuppressProperty(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	diags := Diagnoses()
+	stages := []followup.Stage{followup.StageLogged, followup.StageSent, followup.StageReplied,
+		followup.StageOffer, followup.StageRejected, followup.StageNoReply, followup.StageWithdrawn}
+	runs := 1500
+	if testing.Short() {
+		runs = 200
+	}
+	for run := range runs {
+		n := 1 + rng.IntN(70) // small workspaces are where cells are thin
+		var acts []followup.Activity
+		var drafts []followup.DraftMade
+		for s := range n {
+			student := fmt.Sprintf("U%d", s)
+			for range 1 + rng.IntN(5) {
+				logged := periodStart.AddDate(0, 0, rng.IntN(60)-30)
+				a := followup.Activity{Student: student, LoggedAt: logged,
+					FirstSent: date(logged.AddDate(0, 0, 1)), Stage: stages[rng.IntN(len(stages))],
+					Diagnosis: diags[rng.IntN(len(diags))].Diagnosis}
+				a.SecondDue = date(logged.AddDate(0, 0, 10))
+				if rng.IntN(3) > 0 {
+					a.SecondSent = a.FirstSent.AddDays(4 + rng.IntN(12))
+				}
+				a.ChangedAt = logged.AddDate(0, 0, rng.IntN(40))
+				acts = append(acts, a)
+				if rng.IntN(2) == 0 {
+					drafts = append(drafts, followup.DraftMade{Student: student, At: logged.AddDate(0, 0, 12)})
+				}
+			}
+		}
+		r := Suppress(Aggregate(period, acts, drafts, calendarDays), MinStudents)
+		if err := checkPublished(r, MinStudents); err != nil {
+			t.Fatalf("run %d (%d students): %v", run, n, err)
+		}
+	}
+}
+
+// checkPublished is the rule, checked from the students behind each cell.
+func checkPublished(r Report, k int) error {
+	for _, t := range r.Tables {
+		for i, a := range t.Cells {
+			if a.Suppressed {
+				continue
+			}
+			if len(a.students) < k {
+				return fmt.Errorf("%s/%s published with %d students", t.Name, a.Label, len(a.students))
+			}
+			for j, b := range t.Cells {
+				if i == j || b.Suppressed {
+					continue
+				}
+				if d := minus(a.students, b.students); d > 0 && d < k {
+					return fmt.Errorf("%s: %q less %q describes %d students", t.Name, a.Label, b.Label, d)
+				}
+			}
+		}
+		if t.Total < 0 || t.Cells[t.Total].Suppressed {
+			continue
+		}
+		hidden := map[int32]bool{}
+		for i, c := range t.Cells {
+			if i != t.Total && c.Suppressed {
+				for _, s := range c.students {
+					hidden[s] = true
+				}
+			}
+		}
+		if n := len(hidden); n > 0 && n < k {
+			return fmt.Errorf("%s: the total less its published parts describes %d students", t.Name, n)
+		}
+	}
+	return nil
+}
+
+func TestAdvice(t *testing.T) {
+	build := func(n int) Report {
+		var acts []followup.Activity
+		for i := range n {
+			st := followup.StageNoReply
+			if i%4 == 0 {
+				st = followup.StageReplied
+			}
+			acts = append(acts, sentInterview(fmt.Sprintf("U%02d", i), followup.DiagnosisWhoDecides, 8, st))
+		}
+		return Suppress(Aggregate(period, acts, nil, calendarDays), MinStudents)
+	}
+	for _, tc := range []struct {
+		name   string
+		n      int
+		waited int
+		ok     bool
+		pct    int
+	}{
+		{"ThirtyBehindIt", 40, 9, true, 25},
+		{"TwentyNineIsTooFew", 29, 8, false, 0},
+		{"OtherBucketEmpty", 40, 7, false, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, ok := build(tc.n).Advice(tc.waited)
+			if ok != tc.ok || f.Percent != tc.pct {
+				t.Errorf("got %+v, %v; want %d %%, %v", f, ok, tc.pct, tc.ok)
+			}
+		})
+	}
+}
+
+func TestWriteCSV(t *testing.T) {
+	var b strings.Builder
+	r := Suppress(Aggregate(period, nil, nil, calendarDays), MinStudents)
+	if err := WriteCSV(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(b.String(), Hidden) != 22 {
+		t.Errorf("an empty period should hide all 22 cells; got:\n%s", b.String())
+	}
+}
