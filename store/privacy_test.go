@@ -1,0 +1,192 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"maps"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/followup-coach/followup/followup"
+	"github.com/followup-coach/followup/store"
+	"github.com/followup-coach/followup/store/storetest"
+)
+
+// fill gives a student a row in every table the store has: settings, a
+// starter library item, two interviews (one with a pending and one with a
+// claimed nudge), their stage history and a draft. It returns the
+// interview ids.
+func fill(t *testing.T, db *store.DB, clock interface{ Now() time.Time }, id followup.UserID) []int64 {
+	t.Helper()
+	ctx := context.Background()
+	starters := []followup.LibraryItem{{Kind: followup.KindQuickWin, Title: "A quick win"}}
+	if _, _, err := db.EnsureStudent(ctx, id, "Europe/Paris", followup.Settings{}, starters); err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, company := range []string{"Acme", "Globex"} {
+		iv := newInterview(id, company)
+		iv.NextNudgeAt, iv.NextNudgeKind = clock.Now(), followup.NudgeSecondFollowUp
+		iv = mustCreate(t, db, iv)
+		ids = append(ids, iv.ID)
+		if _, err := db.UpdateInterview(ctx, id, iv.ID, func(iv *followup.Interview) error { return iv.MarkDue() }); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SaveDraft(ctx, &followup.Draft{InterviewID: iv.ID, Kind: followup.NudgeSecondFollowUp, Subject: "Hello", Body: "Body"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ids
+}
+
+// TestForgetLeavesNoRow lists the tables from the schema, so a table added
+// later (and forgotten by EraseStudent) fails here: first because the
+// fixture puts no row of the student in it, then because the erase leaves
+// that row.
+func TestForgetLeavesNoRow(t *testing.T) {
+	db, clock, path := open(t)
+	ctx := context.Background()
+	adaIDs := fill(t, db, clock, ada)
+	graceIDs := fill(t, db, clock, grace)
+	// One of Ada's nudges is claimed, as if the dispatcher were sending it.
+	claimed, err := db.ClaimDueNudges(ctx, clock.Now(), 1, 0)
+	if err != nil || len(claimed) != 1 {
+		t.Fatalf("claim: %v, %d claimed", err, len(claimed))
+	}
+
+	raw := rawDB(t, path)
+	tables, err := storetest.Tables(ctx, raw.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := storetest.RowsOf(ctx, raw.DB, ada.User, adaIDs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tb := range tables {
+		if before[tb] == 0 {
+			t.Errorf("table %s: the fixture gives Ada no row there; add one to fill, and to EraseStudent's steps", tb)
+		}
+	}
+
+	erased, err := db.EraseStudent(ctx, ada)
+	if err != nil {
+		t.Fatalf("EraseStudent: %v", err)
+	}
+	after, err := storetest.RowsOf(ctx, raw.DB, ada.User, adaIDs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != 0 {
+		t.Errorf("rows of Ada left after forget: %v", after)
+	}
+	if !maps.Equal(map[string]int64(erased), toInt64(before)) {
+		t.Errorf("erased: got %v, want what was there: %v", erased, before)
+	}
+	others, err := storetest.RowsOf(ctx, raw.DB, grace.User, graceIDs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tb := range tables {
+		if others[tb] == 0 {
+			t.Errorf("table %s: Grace's rows went too", tb)
+		}
+	}
+
+	// The claimed nudge is gone: it can be neither marked sent nor put back.
+	if err := db.MarkNudgeSent(ctx, claimed[0].ID, "D1", "1.2", time.Time{}); !errors.Is(err, followup.ErrNotFound) {
+		t.Errorf("MarkNudgeSent after forget: got %v, want ErrNotFound", err)
+	}
+	if _, err := db.Student(ctx, ada); !errors.Is(err, followup.ErrNotFound) {
+		t.Errorf("Student after forget: got %v, want ErrNotFound", err)
+	}
+	again, err := db.EraseStudent(ctx, ada)
+	if err != nil || len(again) != 0 {
+		t.Errorf("erasing again: got %v, %v; want nothing, no error", again, err)
+	}
+}
+
+func toInt64(m map[string]int) map[string]int64 {
+	out := map[string]int64{}
+	for k, v := range m {
+		out[k] = int64(v)
+	}
+	return out
+}
+
+func TestExportStudent(t *testing.T) {
+	db, clock, _ := open(t)
+	ctx := context.Background()
+	ids := fill(t, db, clock, ada)
+	fill(t, db, clock, grace)
+
+	rec, err := db.ExportStudent(ctx, ada)
+	if err != nil {
+		t.Fatalf("ExportStudent: %v", err)
+	}
+	if rec.Student.ID != ada {
+		t.Errorf("student: got %v, want %v", rec.Student.ID, ada)
+	}
+	var got []int64
+	for _, r := range rec.Interviews {
+		got = append(got, r.Interview.ID)
+		if r.Interview.Student != ada {
+			t.Errorf("interview %d belongs to %v", r.Interview.ID, r.Interview.Student)
+		}
+		stages := []followup.Stage{}
+		for _, s := range r.Stages {
+			stages = append(stages, s.Stage)
+		}
+		if want := []followup.Stage{followup.StageLogged, followup.StageDue}; !slices.Equal(stages, want) {
+			t.Errorf("interview %d stages: got %v, want %v", r.Interview.ID, stages, want)
+		}
+		if len(r.Drafts) != 1 || len(r.Nudges) != 0 {
+			t.Errorf("interview %d: got %d drafts, %d sent nudges; want 1, 0", r.Interview.ID, len(r.Drafts), len(r.Nudges))
+		}
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, ids) {
+		t.Errorf("interviews: got %v, want %v", got, ids)
+	}
+	if len(rec.Library) != 1 {
+		t.Errorf("library: got %d items, want 1", len(rec.Library))
+	}
+	if _, err := db.ExportStudent(ctx, followup.UserID{Team: "T1", User: "U_NOBODY"}); !errors.Is(err, followup.ErrNotFound) {
+		t.Errorf("unknown student: got %v, want ErrNotFound", err)
+	}
+}
+
+func TestStatsActivityLeavesOutOptedOut(t *testing.T) {
+	db, clock, _ := open(t)
+	ctx := context.Background()
+	fill(t, db, clock, ada)
+	fill(t, db, clock, grace)
+	_, _, err := db.UpdateStudent(ctx, grace, func(st *followup.Student) error {
+		st.Settings.HideFromStats = true
+		return nil
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acts, drafts, err := db.StatsActivity(ctx, "T1", time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(acts) != 2 || len(drafts) != 2 {
+		t.Fatalf("got %d interviews, %d drafts; want Ada's 2 and 2", len(acts), len(drafts))
+	}
+	for _, a := range acts {
+		if a.Student != ada.User {
+			t.Errorf("counted %q, who opted out", a.Student)
+		}
+	}
+	st, err := db.Student(ctx, grace)
+	if err != nil || !st.Settings.HideFromStats {
+		t.Errorf("opt-out not kept: %+v, %v", st.Settings, err)
+	}
+	later, _, err := db.StatsActivity(ctx, "T1", clock.Now().Add(time.Hour))
+	if err != nil || len(later) != 0 {
+		t.Errorf("since later: got %d, %v; want none", len(later), err)
+	}
+}
