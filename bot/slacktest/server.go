@@ -1,7 +1,7 @@
 // Package slacktest runs a local Slack for tests and benchmarks of the bot.
 //
 // A Server answers the Web API methods the bot calls (chat.*, conversations.*,
-// users.info, views.*, apps.connections.open), speaks Socket Mode over a real
+// users.info, views.*, files.uploadV2's three steps, apps.connections.open), speaks Socket Mode over a real
 // WebSocket, and records what the bot said and showed so tests can assert on it.
 // It listens on 127.0.0.1 only. Point the real slack-go client at it:
 //
@@ -158,6 +158,8 @@ type Server struct {
 	faults    map[string][]Fault
 	nTriggers int
 	buckets   map[string]*bucket // chat.postMessage allowance per channel
+	uploads   map[string]*upload // files.uploadV2 in progress, by file id
+	files     []File
 }
 
 // New starts an emulator listening on 127.0.0.1 on a free port. Like
@@ -201,6 +203,7 @@ func New(opts ...Option) *Server {
 		calls:     make(map[string]int),
 		faults:    make(map[string][]Fault),
 		buckets:   make(map[string]*bucket),
+		uploads:   make(map[string]*upload),
 	}
 	// slack-go dials with "Origin: https://api.slack.com"; the default check
 	// would refuse it because it differs from the Host.
@@ -213,6 +216,7 @@ func New(opts ...Option) *Server {
 	mux.HandleFunc("/api/", s.serveAPI)
 	mux.HandleFunc("/ws", s.serveWS)
 	mux.HandleFunc("/response/", s.serveResponseURL)
+	mux.HandleFunc("/upload/", s.serveUpload)
 	s.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() { _ = s.srv.Serve(ln) }()
 	return s

@@ -134,6 +134,9 @@ var apiMethods = map[string]apiMethod{
 	"views.update":          (*Server).viewsUpdate,
 	"views.push":            (*Server).viewsPush,
 	"views.publish":         (*Server).viewsPublish,
+
+	"files.getUploadURLExternal":   (*Server).filesGetUploadURLExternal,
+	"files.completeUploadExternal": (*Server).filesCompleteUploadExternal,
 }
 
 // serveAPI answers POST /api/<method>.
