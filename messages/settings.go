@@ -2,12 +2,14 @@ package messages
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/followup-coach/followup/followup"
+	"github.com/followup-coach/followup/stats"
 	"github.com/slack-go/slack"
 )
 
@@ -43,10 +45,20 @@ func hourText(h int) string {
 	return time.Date(2000, 1, 1, h, 0, 0, 0, time.UTC).Format(clockLayout)
 }
 
+// WaitAdvice is the community's reply rate for each wait a student can
+// choose, keyed by business days (stats.Report.WaitAdvice); only waits
+// with enough second follow-ups behind them are present.
+type WaitAdvice map[int]stats.Figure
+
 // SettingsModal is the form for a student's preferences. calendars are the
-// holiday calendars to offer; a "none" choice is added when missing.
-func SettingsModal(st followup.Student, calendars []followup.Calendar) slack.ModalViewRequest {
+// holiday calendars to offer; a "none" choice is added when missing. An
+// optional advice shows the community's figure under each wait choice.
+func SettingsModal(st followup.Student, calendars []followup.Calendar, advice ...WaitAdvice) slack.ModalViewRequest {
 	s := st.Settings
+	figures := WaitAdvice{}
+	for _, a := range advice {
+		maps.Copy(figures, a)
+	}
 
 	// Hours: working hours, plus the student's current hour if it is
 	// outside them, so opening and saving never changes it silently.
@@ -77,7 +89,11 @@ func SettingsModal(st followup.Student, calendars []followup.Calendar) slack.Mod
 		if d == followup.DefaultWaitBusinessDays {
 			text += " (usual)"
 		}
-		o := option(strconv.Itoa(d), text, "")
+		desc := ""
+		if f, ok := figures[d]; ok {
+			desc = waitFigure(f)
+		}
+		o := option(strconv.Itoa(d), text, desc)
 		waitOpts = append(waitOpts, o)
 		if d == s.WaitBusinessDays {
 			waitInitial = o
@@ -111,6 +127,13 @@ func SettingsModal(st followup.Student, calendars []followup.Calendar) slack.Mod
 		pausedBox.InitialOptions = []*slack.OptionBlockObject{pausedOpt}
 	}
 
+	statsOpt := option(StatsCountedValue, "Count my anonymous numbers in the career center's stats",
+		"Staff see only totals of 10 or more students, never you.")
+	statsBox := slack.NewCheckboxGroupsBlockElement(ActionStatsOptOut, statsOpt)
+	if !s.HideFromStats {
+		statsBox.InitialOptions = []*slack.OptionBlockObject{statsOpt}
+	}
+
 	tz := st.TZ
 	tzLine := fmt.Sprintf("Times use your Slack time zone, *%s*. You can change it in your Slack profile.", Escape(tz))
 	if tz == "" {
@@ -125,6 +148,7 @@ func SettingsModal(st followup.Student, calendars []followup.Calendar) slack.Mod
 		input(BlockCalendar, "Holiday calendar", "I skip these public holidays when I count business days.", calSelect, false),
 		input(BlockCareerLevel, "Career level", "This shapes how your drafts present you.", levelRadio, false),
 		input(BlockPaused, "Nudges", "", pausedBox, true),
+		input(BlockStatsOptOut, "Career center stats", "", statsBox, true),
 	}
 	return slack.ModalViewRequest{
 		Type:       slack.VTModal,
@@ -224,6 +248,16 @@ func ParseSettings(values map[string]map[string]slack.BlockAction) (followup.Set
 			s.Paused = true
 		}
 	}
+	// A modal opened before this choice existed has no such block: the
+	// student is then counted, as by default.
+	if box, ok := values[BlockStatsOptOut]; ok {
+		s.HideFromStats = true
+		for _, o := range box[ActionStatsOptOut].SelectedOptions {
+			if o.Value == StatsCountedValue {
+				s.HideFromStats = false
+			}
+		}
+	}
 	return s, errs
 }
 
@@ -261,6 +295,9 @@ func SettingsSaved(s followup.Settings, tz string) Message {
 	}
 	if s.Paused {
 		lines = append(lines, "• Nudges are paused. `/followup resume` turns them back on.")
+	}
+	if s.HideFromStats {
+		lines = append(lines, "• You are not counted in the career center's stats.")
 	}
 	return Message{
 		Text:   "Your settings are saved.",

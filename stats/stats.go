@@ -290,7 +290,7 @@ func Aggregate(p Period, acts []followup.Activity, drafts []followup.DraftMade, 
 	r.Tables = append(r.Tables, dt)
 	wt := Table{Name: "by_wait", Title: "Reply rate by business days waited", Total: len(buckets)}
 	for i, b := range buckets {
-		wt.Cells = append(wt.Cells, byWait[i].cell(b.Label, true))
+		wt.Cells = append(wt.Cells, byWait[i].cell(b.Label+" days", true))
 	}
 	wt.Cells = append(wt.Cells, allSent.cell("All second follow-ups", true))
 	r.Tables = append(r.Tables, wt)

@@ -85,8 +85,8 @@ func TestAggregate(t *testing.T) {
 		{"outcomes", "All outcomes", 9, 0, 9},
 		{"by_diagnosis", "Who decides", 6, 12, 12},
 		{"by_diagnosis", "Too busy", 0, 0, 0},
-		{"by_wait", "8–9", 6, 12, 12},
-		{"by_wait", "7", 0, 0, 0},
+		{"by_wait", "8–9 days", 6, 12, 12},
+		{"by_wait", "7 days", 0, 0, 0},
 	} {
 		t.Run(tc.table+"/"+tc.label, func(t *testing.T) {
 			c := cellOf(t, r, tc.table, tc.label)
@@ -112,8 +112,8 @@ func TestSuppress(t *testing.T) {
 		table, label string
 		want         string
 	}{
-		{"by_wait", "7", Hidden},
-		{"by_wait", "8–9", Hidden},
+		{"by_wait", "7 days", Hidden},
+		{"by_wait", "8–9 days", Hidden},
 		{"by_wait", "All second follow-ups", "86 % (25 of 29)"},
 		{"by_diagnosis", "Too busy", "86 % (25 of 29)"}, // the total less it is nobody
 		{"funnel", "Students active", "29"},
