@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -41,6 +42,9 @@ type Config struct {
 	// DefaultCalendar is the holiday calendar a new student starts with
 	// ("" for none); each student can change theirs in /followup settings.
 	DefaultCalendar string
+	// Staff are user ids who may see the career center's numbers besides
+	// workspace admins and owners (FOLLOWUP_STAFF).
+	Staff []string
 }
 
 // Bot is a running Follow-up Coach Slack app.
@@ -55,6 +59,12 @@ type Bot struct {
 	planner  followup.Planner
 	// calendar is the workspace's default holiday calendar.
 	calendar string
+	// staff are the user ids of FOLLOWUP_STAFF.
+	staff []string
+	// gates keep a nudge's post and a forget of the same student apart.
+	gates *gates
+	// advice caches each team's numbers for the coach's community figure.
+	advice adviceCache
 
 	routes struct {
 		commands    map[string]commandHandler
@@ -114,6 +124,8 @@ func New(cfg Config, store Store) *Bot {
 		log:      cfg.Log,
 		planner:  followup.NewPlanner(),
 		calendar: cfg.DefaultCalendar,
+		staff:    slices.Clone(cfg.Staff),
+		gates:    newGates(),
 		sem:      make(chan struct{}, cfg.Workers),
 	}
 	b.helpReply, _ = encodeResponse(messages.Help(), false)

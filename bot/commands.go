@@ -67,7 +67,7 @@ func (b *Bot) cmdSettings(ctx context.Context, cmd slack.SlashCommand, _ string)
 	if !ok {
 		return
 	}
-	b.openModal(ctx, cmd.TriggerID, cmd.ResponseURL, cmd.UserID, messages.SettingsModal(st, followup.Calendars()))
+	b.openModal(ctx, cmd.TriggerID, cmd.ResponseURL, cmd.UserID, messages.SettingsModal(st, followup.Calendars(), b.waitAdvice(ctx, st)))
 }
 
 func (b *Bot) cmdPause(ctx context.Context, cmd slack.SlashCommand, _ string) {

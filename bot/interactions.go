@@ -16,6 +16,7 @@ func (b *Bot) registerSubmissions(m map[string]submitHandler) {
 	m[messages.CallbackCopy] = b.submitCopy
 	m[messages.CallbackLibraryItem] = b.submitLibraryItem
 	m[messages.CallbackCheck] = b.submitCheck
+	m[messages.CallbackForget] = b.submitForget
 }
 
 func (b *Bot) registerActions(m map[string]actionHandler) {
@@ -37,6 +38,7 @@ func (b *Bot) registerActions(m map[string]actionHandler) {
 	m[messages.ActionLibraryAdd] = b.actLibraryAdd
 	m[messages.ActionLibraryEdit] = b.actLibraryEdit
 	m[messages.ActionLibraryDelete] = b.actLibraryDelete
+	m[messages.ActionOpenStats] = b.actOpenStats
 }
 
 // values returns a submitted view's state, never nil.

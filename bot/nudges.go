@@ -23,7 +23,14 @@ const historyLookback = 100
 
 // Deliver posts a nudge DM to its student and returns where it landed. It
 // implements the scheduler's Sender.
+//
+// The last read of the interview and the post happen behind the student's
+// gate, which forget takes too: a nudge claimed while the student asks to
+// be forgotten either went out before the erase or finds them gone (an
+// error wrapping followup.ErrNotFound) and is never sent.
 func (b *Bot) Deliver(ctx context.Context, n followup.Nudge) (channel, ts string, err error) {
+	unlock := b.gates.lock(n.Student)
+	defer unlock()
 	iv, err := b.store.Interview(ctx, n.InterviewID)
 	if err != nil {
 		return "", "", fmt.Errorf("nudge %d: %w", n.ID, err)
@@ -39,7 +46,13 @@ func (b *Bot) Deliver(ctx context.Context, n followup.Nudge) (channel, ts string
 			"interview_id": strconv.FormatInt(iv.ID, 10),
 		},
 	})
-	return dmWith(ctx, b.nudgeAPI, n.Student.User, b.nudgeMessage(iv, st, n.Kind), meta)
+	m := b.nudgeMessage(iv, st, n.Kind)
+	if n.Kind == followup.NudgeSecondFollowUp {
+		// The community's own figure for a second follow-up sent today.
+		waited := b.planner.Days.BusinessDaysBetween(iv.FirstFollowUpDate, b.today(st), st.Settings.Calendar)
+		m = messages.WithCommunityFigure(m, b.CommunityFigure(ctx, n.Student.Team, waited))
+	}
+	return dmWith(ctx, b.nudgeAPI, n.Student.User, m, meta)
 }
 
 // nudgeMessage is the DM for a nudge of kind about iv.

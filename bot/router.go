@@ -38,6 +38,9 @@ func (b *Bot) commands() map[string]commandHandler {
 		"resume":   b.cmdResume,
 		"library":  b.cmdLibrary,
 		"check":    b.cmdCheck,
+		"export":   b.cmdExport,
+		"forget":   b.cmdForget,
+		"stats":    b.cmdStats,
 	}
 }
 

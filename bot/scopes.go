@@ -6,11 +6,12 @@ package bot
 // list another one reads.
 func RequiredScopes() map[string][]string {
 	return map[string][]string{
-		"commands":   {"/followup"},
-		"chat:write": {"chat.postMessage", "chat.update"},
-		"im:write":   {"conversations.open"},
-		"im:history": {"conversations.history"},
-		"users:read": {"users.info", "user_change"},
+		"commands":    {"/followup"},
+		"chat:write":  {"chat.postMessage", "chat.update"},
+		"im:write":    {"conversations.open"},
+		"im:history":  {"conversations.history"},
+		"users:read":  {"users.info", "user_change"},
+		"files:write": {"files.getUploadURLExternal", "files.completeUploadExternal"},
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 
 // Store is the persistence the bot's handlers need. store.DB implements it.
 type Store interface {
+	PrivacyStore
+
 	EnsureStudent(ctx context.Context, id followup.UserID, tz string, settings followup.Settings, starters []followup.LibraryItem) (followup.Student, bool, error)
 	Student(ctx context.Context, id followup.UserID) (followup.Student, error)
 	UpdateStudent(ctx context.Context, id followup.UserID, fn func(*followup.Student) error, plan func(followup.Student, *followup.Interview)) (followup.Student, int, error)

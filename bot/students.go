@@ -59,12 +59,19 @@ func (b *Bot) updateAndReplan(ctx context.Context, id followup.UserID, fn func(*
 }
 
 // userChanged refreshes a known student's time zone and re-plans their
-// nudges so they keep arriving at the right local hour.
+// nudges so they keep arriving at the right local hour. A deactivated
+// user is forgotten, as if they had asked.
 func (b *Bot) userChanged(ctx context.Context, team string, u slackevents.User) {
+	id := followup.UserID{Team: team, User: u.ID}
+	if u.Deleted {
+		if _, err := b.forget(ctx, id, "deactivated"); err != nil {
+			b.log.Error("forget a deactivated user", "team", team, "user", u.ID, "err", err)
+		}
+		return
+	}
 	if u.TZ == "" {
 		return
 	}
-	id := followup.UserID{Team: team, User: u.ID}
 	// Re-planning with an unchanged zone is harmless (the plan comes out
 	// the same), so one transaction covers both cases.
 	_, _, err := b.updateAndReplan(ctx, id, func(st *followup.Student) error {

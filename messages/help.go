@@ -23,6 +23,8 @@ func Help() Message {
 		"`/followup settings` Choose your nudge time, the wait, holidays and your career level.",
 		"`/followup pause` Stop my nudges for a while.",
 		"`/followup resume` Start my nudges again.",
+		"`/followup export` Get everything I keep about you, as a spreadsheet and as JSON.",
+		"`/followup forget` Erase everything I keep about you.",
 		"`/followup help` Show this message.",
 	}, "\n")
 	return Message{

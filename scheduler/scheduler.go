@@ -334,9 +334,7 @@ func (d *Dispatcher) deliver(ctx context.Context, n followup.Nudge) outcome {
 		// Closed or re-planned meanwhile: mark it done so it never comes
 		// back. An empty ts says no DM was sent.
 		log.Info("nudge: skipped", "reason", err)
-		if err := d.cfg.Store.MarkNudgeSent(ctx, n.ID, "", "", now); err != nil && !errors.Is(err, followup.ErrConflict) {
-			log.Error("nudge: mark skipped", "err", err)
-		}
+		d.markSkipped(ctx, log, n, now)
 		return outcome{Result: Result{Skipped: 1}}
 	default:
 		log.Error("nudge: prepare interview", "err", err)
@@ -375,6 +373,12 @@ func (d *Dispatcher) send(ctx context.Context, log *slog.Logger, n followup.Nudg
 		}
 		var rl *slack.RateLimitedError
 		switch {
+		case errors.Is(err, followup.ErrNotFound):
+			// The student was forgotten (or the interview deleted) after
+			// the claim: nothing was posted, and nothing ever will be.
+			log.Info("nudge: dropped, student or interview gone", "err", err)
+			d.markSkipped(ctx, log, n, d.now())
+			return outcome{Result: Result{Skipped: 1}}
 		case errors.As(err, &rl):
 			d.hold(rl.RetryAfter)
 			if holds++; rl.RetryAfter <= d.cfg.StaleAfter/4 && holds < maxHolds {
@@ -486,6 +490,15 @@ func (d *Dispatcher) record(ctx context.Context, log *slog.Logger, n followup.Nu
 		log.Info("nudge: interview already moved on", "err", err)
 	case err != nil:
 		log.Error("nudge: update interview", "err", err)
+	}
+}
+
+// markSkipped marks a claimed nudge done without a DM (an empty ts), so it
+// never comes back. A nudge cancelled or erased meanwhile needs nothing.
+func (d *Dispatcher) markSkipped(ctx context.Context, log *slog.Logger, n followup.Nudge, at time.Time) {
+	err := d.cfg.Store.MarkNudgeSent(ctx, n.ID, "", "", at)
+	if err != nil && !errors.Is(err, followup.ErrConflict) && !errors.Is(err, followup.ErrNotFound) {
+		log.Error("nudge: mark skipped", "err", err)
 	}
 }
 

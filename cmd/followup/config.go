@@ -26,6 +26,9 @@ type Config struct {
 	SendRate float64
 	// DefaultCalendar is the holiday calendar new students start with.
 	DefaultCalendar string
+	// Staff are user ids who may see the career center's numbers, besides
+	// workspace admins and owners (FOLLOWUP_STAFF, comma-separated).
+	Staff []string
 }
 
 // Default values.
@@ -86,12 +89,45 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	if !followup.ValidCalendar(c.DefaultCalendar) {
 		return c, fmt.Errorf("FOLLOWUP_DEFAULT_CALENDAR must be a calendar code such as us, gb or fr (or empty for none), got %q", c.DefaultCalendar)
 	}
+	if c.Staff, err = staffFromEnv(getenv("FOLLOWUP_STAFF")); err != nil {
+		return c, err
+	}
 	if v := strings.TrimSpace(getenv("LOG_LEVEL")); v != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
 			return c, fmt.Errorf("LOG_LEVEL must be debug, info, warn or error, got %q", v)
 		}
 	}
 	return c, nil
+}
+
+// staffFromEnv reads FOLLOWUP_STAFF: Slack user ids such as U012AB3CD,
+// comma-separated.
+func staffFromEnv(v string) ([]string, error) {
+	var ids []string
+	for _, id := range strings.Split(v, ",") {
+		id = strings.TrimSpace(id)
+		if id == "" {
+			continue
+		}
+		if !validUserID(id) {
+			return nil, fmt.Errorf("FOLLOWUP_STAFF must list Slack user ids such as U012AB3CD, comma-separated; %q is not one", id)
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+// validUserID reports whether id looks like a Slack user id.
+func validUserID(id string) bool {
+	if len(id) < 2 || len(id) > 32 || (id[0] != 'U' && id[0] != 'W') {
+		return false
+	}
+	for _, r := range id[1:] {
+		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func checkToken(name, value, prefix string) error {

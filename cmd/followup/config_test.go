@@ -46,6 +46,12 @@ func TestConfigFromEnv(t *testing.T) {
 			}
 		}},
 		{"BadCalendar", map[string]string{"FOLLOWUP_DEFAULT_CALENDAR": "atlantis"}, "FOLLOWUP_DEFAULT_CALENDAR", nil},
+		{"Staff", map[string]string{"FOLLOWUP_STAFF": " U0ANA, W0BEN ,"}, "", func(t *testing.T, c Config) {
+			if len(c.Staff) != 2 || c.Staff[0] != "U0ANA" || c.Staff[1] != "W0BEN" {
+				t.Errorf("staff: got %q, want [U0ANA W0BEN]", c.Staff)
+			}
+		}},
+		{"BadStaff", map[string]string{"FOLLOWUP_STAFF": "@ana"}, "FOLLOWUP_STAFF", nil},
 		{"Calendar", map[string]string{"FOLLOWUP_DEFAULT_CALENDAR": "gb"}, "", func(t *testing.T, c Config) {
 			if c.DefaultCalendar != "gb" {
 				t.Errorf("calendar: got %q, want gb", c.DefaultCalendar)

@@ -75,6 +75,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Clock:    m.Clock,
 		// New students start on the workspace's holiday calendar.
 		DefaultCalendar: m.Config.DefaultCalendar,
+		Staff:           m.Config.Staff,
 	}, db)
 
 	m.nudges = scheduler.New(scheduler.Config{
