@@ -119,6 +119,9 @@ func (m *Main) HTTPAddr() string { return m.httpAddr }
 // DB is the store once Ready (tests inspect it).
 func (m *Main) DB() *store.DB { return m.db }
 
+// Bot is the bot once Ready (tests play the dispatcher's part with it).
+func (m *Main) Bot() *bot.Bot { return m.bot }
+
 // Connected reports whether the bot is connected to Slack.
 func (m *Main) Connected() bool { return m.bot != nil && m.bot.Connected() }
 
