@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/slack-go/slack"
 
@@ -382,4 +383,42 @@ func rawFile(t *testing.T, path string) *sql.DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// TestForgetWaitsForNudgeOnItsWay: a nudge already being posted when the
+// student confirms forget goes out first, and the erase follows it; the
+// student never gets a nudge after hearing they were forgotten.
+func TestForgetWaitsForNudgeOnItsWay(t *testing.T) {
+	clock := followuptest.NewClock(monday9)
+	h := start(t, withClock(clock), func(h *harness) { h.cfg.Schedule = "@every 1h" })
+	h.logOld(student)
+	claimed, err := h.main.DB().ClaimDueNudges(h.ctx(), clock.Now(), 10, 0)
+	if err != nil || len(claimed) != 1 {
+		t.Fatalf("claim: got %d, %v; want the one due nudge", len(claimed), err)
+	}
+	posts := h.emu.Calls("chat.postMessage")
+	h.emu.FailNext("chat.postMessage", slacktest.Fault{Delay: 400 * time.Millisecond})
+	delivered := make(chan error, 1)
+	go func() {
+		_, _, err := h.main.Bot().Deliver(context.Background(), claimed[0])
+		delivered <- err
+	}()
+	h.waitFor("the nudge on its way", func() bool { return h.emu.Calls("chat.postMessage") > posts })
+	h.forget(student)
+	if err := <-delivered; err != nil {
+		t.Fatalf("Deliver: %v", err)
+	}
+	nudgeAt, erasedAt := -1, -1
+	for i, m := range h.emu.Messages() {
+		switch {
+		case m.Method != "chat.postMessage" || m.Channel != "D"+student:
+		case m.Metadata != nil:
+			nudgeAt = i
+		case strings.Contains(all(m), "erased"):
+			erasedAt = i
+		}
+	}
+	if nudgeAt < 0 || erasedAt < nudgeAt {
+		t.Errorf("the nudge (message %d) came after the forget answer (message %d)", nudgeAt, erasedAt)
+	}
 }
