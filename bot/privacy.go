@@ -20,7 +20,7 @@ import (
 type PrivacyStore interface {
 	ExportStudent(ctx context.Context, id followup.UserID) (followup.Record, error)
 	EraseStudent(ctx context.Context, id followup.UserID) (followup.Erased, error)
-	StatsActivity(ctx context.Context, team string, since time.Time) ([]followup.Activity, []followup.DraftMade, error)
+	StatsActivity(ctx context.Context, team string, from, to time.Time) ([]followup.StudentActivity, error)
 }
 
 // gates serialise, per student, a nudge's last check and its post with

@@ -53,11 +53,11 @@ func parsePeriod(arg string, now time.Time) (stats.Period, bool) {
 
 // report computes the suppressed numbers of team for p.
 func (b *Bot) report(ctx context.Context, team string, p stats.Period) (stats.Report, error) {
-	acts, drafts, err := b.store.StatsActivity(ctx, team, p.From)
+	acts, err := b.store.StatsActivity(ctx, team, p.From, p.To)
 	if err != nil {
 		return stats.Report{}, err
 	}
-	r := stats.Aggregate(p, acts, drafts, b.planner.Days.BusinessDaysBetween)
+	r := stats.Aggregate(p, acts)
 	return stats.Suppress(r, stats.MinStudents), nil
 }
 

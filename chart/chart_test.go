@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -22,26 +23,27 @@ func sample() stats.Report {
 	start := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	p := stats.Period{From: start, To: start.AddDate(0, 1, 0), Name: "30d"}
 	diags := []followup.Diagnosis{followup.DiagnosisWhoDecides, followup.DiagnosisMissingInfo, followup.DiagnosisTooBusy}
-	var acts []followup.Activity
-	var drafts []followup.DraftMade
+	var acts []followup.StudentActivity
 	for i := range 90 {
-		s := fmt.Sprintf("U%02d", i)
-		sent := followup.DateOf(start.AddDate(0, 0, 10+i%10))
-		st := followup.StageNoReply
-		if i%5 < 2+i%3/2 {
-			st = followup.StageReplied
-		}
+		replied := i%5 < 2+i%3/2
 		d := diags[i%3]
 		if i < 4 {
 			d = followup.DiagnosisNotSure
 		}
-		acts = append(acts, followup.Activity{Student: s, LoggedAt: start.AddDate(0, 0, 1+i%5),
-			FirstSent: sent.AddDays(-8 - i%3), SecondDue: sent, SecondSent: sent, Diagnosis: d, Stage: st,
-			ChangedAt: start.AddDate(0, 0, 25)})
-		drafts = append(drafts, followup.DraftMade{Student: s, At: start.AddDate(0, 0, 9)})
+		a := followup.StudentActivity{Student: fmt.Sprintf("U%02d", i), Logged: 1, Due: 1, Drafts: 1,
+			ByDiagnosis: make([]followup.Replies, len(followup.Diagnoses())), ByWait: make([]followup.Replies, len(followup.WaitRanges()))}
+		r := followup.Replies{Sent: 1}
+		if replied {
+			r.Replied = 1
+		} else {
+			a.NoReplies = 1
+		}
+		a.SecondSent = r
+		a.ByDiagnosis[slices.Index(followup.Diagnoses(), d)] = r
+		a.ByWait[2] = r // 8–9 days
+		acts = append(acts, a)
 	}
-	days := func(a, b followup.Date, _ string) int { return a.DaysUntil(b) }
-	return stats.Suppress(stats.Aggregate(p, acts, drafts, days), stats.MinStudents)
+	return stats.Suppress(stats.Aggregate(p, acts), stats.MinStudents)
 }
 
 // TestPNGGolden checks the chart decodes as a PNG of the promised size

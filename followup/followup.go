@@ -164,6 +164,10 @@ type Interview struct {
 	SecondDue Date
 	// SecondSentDate is when the student marked the second follow-up as sent.
 	SecondSentDate *Date
+	// SecondWaited is how many business days (on the student's calendar)
+	// the second follow-up came after the first; MarkSecondSent sets it
+	// with SecondSentDate, so the career center's numbers need no calendar.
+	SecondWaited int
 	// NextNudgeAt is the instant of the next planned nudge (zero if none)
 	// and NextNudgeKind which one it is. The store keeps exactly one
 	// pending nudge in step with these two fields.

@@ -99,6 +99,9 @@ func (iv *Interview) MarkSecondSent(p Planner, on Date, s Settings, loc *time.Lo
 	}
 	iv.moveTo(StageSent)
 	iv.SecondSentDate = &on
+	if p.Days != nil {
+		iv.SecondWaited = p.Days.BusinessDaysBetween(iv.FirstFollowUpDate, on, s.Calendar)
+	}
 	p.Plan(iv, s, loc, now)
 	return nil
 }

@@ -450,3 +450,36 @@ func TestHappyPath(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkSecondSentRecordsTheWait: the business days between the two
+// follow-ups are kept for the career center's numbers. Worked out on a
+// 2026 calendar: Wed 25 Feb to Mon 9 Mar is 8 business days, with the US
+// calendar too (no holiday between); to Tue 26 May it is 64 weekdays
+// (2 in Feb, 22 in Mar, 22 in Apr, 18 in May), and one less on the US
+// calendar for Memorial Day (Mon 25 May).
+func TestMarkSecondSentRecordsTheWait(t *testing.T) {
+	p := NewPlanner()
+	first, _ := ParseDate("2026-02-25")
+	for _, tc := range []struct {
+		name, on, calendar string
+		want               int
+	}{
+		{"EightDays", "2026-03-09", "", 8},
+		{"EightDaysUS", "2026-03-09", "us", 8},
+		{"OverMemorialDay", "2026-05-26", "", 64},
+		{"OverMemorialDayUS", "2026-05-26", "us", 63},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			on, _ := ParseDate(tc.on)
+			iv := Interview{Stage: StageNudged, FirstFollowUpDate: first}
+			s := DefaultSettings()
+			s.Calendar = tc.calendar
+			if err := iv.MarkSecondSent(p, on, s, time.UTC, on.In(time.UTC, 12, 0)); err != nil {
+				t.Fatal(err)
+			}
+			if iv.SecondWaited != tc.want {
+				t.Errorf("got %d business days, want %d", iv.SecondWaited, tc.want)
+			}
+		})
+	}
+}

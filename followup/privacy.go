@@ -39,27 +39,59 @@ func (e Erased) Total() int64 {
 	return n
 }
 
-// Activity is one interview as the career center's numbers see it: dates,
-// stage and diagnosis, and an opaque key that only tells students apart.
-// It holds nothing that names the student, the company or the people.
-type Activity struct {
-	// Student tells students apart so cells can count them; it is never
-	// shown.
-	Student    string
-	Calendar   string // the student's holiday calendar, for business days
-	LoggedAt   time.Time
-	FirstSent  Date // the first follow-up (the thank-you)
-	SecondDue  Date
-	SecondSent Date // zero if not sent
-	Diagnosis  Diagnosis
-	Stage      Stage
-	// ChangedAt is the last change; for a closed interview, when it closed.
-	ChangedAt time.Time
+// WaitRange is a range of business days waited between the first and the
+// second follow-up, a row of the reply rate by wait.
+type WaitRange struct {
+	Label    string // "8–9"
+	Min, Max int    // inclusive; Max < 0 means no upper end
 }
 
-// DraftMade is one draft the bot made, for the numbers: whose (opaque)
-// and when.
-type DraftMade struct {
+// Contains reports whether days falls in the range.
+func (w WaitRange) Contains(days int) bool {
+	return days >= w.Min && (w.Max < 0 || days <= w.Max)
+}
+
+// WaitRanges are the rows of the reply rate by business days waited,
+// around the method's 7–10 days.
+func WaitRanges() []WaitRange {
+	return []WaitRange{
+		{"under 7", 0, 6},
+		{"7", 7, 7},
+		{"8–9", 8, 9},
+		{"10", 10, 10},
+		{"over 10", 11, -1},
+	}
+}
+
+// Diagnoses are the answers of the 3-way check, and no answer, in the
+// order the numbers show them.
+func Diagnoses() []Diagnosis {
+	return []Diagnosis{DiagnosisWhoDecides, DiagnosisMissingInfo, DiagnosisTooBusy, DiagnosisNotSure, DiagnosisNone}
+}
+
+// Replies counts second follow-ups sent and how many got a reply
+// (replied, offer or rejected, whenever that was).
+type Replies struct{ Sent, Replied int }
+
+// StudentActivity is what one student did in a period, as counts: the raw
+// material of the career center's numbers. Student is an opaque key that
+// only tells students apart; it is never shown. Nothing in it names the
+// student, a company or a person.
+type StudentActivity struct {
 	Student string
-	At      time.Time
+	// Logged interviews, second follow-ups that fell Due, Drafts made.
+	Logged, Due, Drafts int
+	// Interviews that closed in the period with each outcome.
+	Offers, Rejections, NoReplies int
+	// Second follow-ups sent in the period: all of them, by diagnosis (in
+	// the order of Diagnoses) and by business days waited (in the order of
+	// WaitRanges; one whose wait is unknown is in no range).
+	SecondSent  Replies
+	ByDiagnosis []Replies
+	ByWait      []Replies
+}
+
+// Any reports whether the student did anything counted.
+func (a StudentActivity) Any() bool {
+	return a.Logged+a.Due+a.Drafts+a.Offers+a.Rejections+a.NoReplies+a.SecondSent.Sent > 0
 }

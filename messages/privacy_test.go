@@ -38,20 +38,21 @@ func must(s string) string { return s }
 // statsSample is a report with some cells hidden.
 func statsSample() stats.Report {
 	start := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
-	var acts []followup.Activity
+	var acts []followup.StudentActivity
 	for i := range 40 {
-		sent := followup.DateOf(start.AddDate(0, 0, 10))
-		st := followup.StageNoReply
+		r := followup.Replies{Sent: 1, Replied: btoi(i%3 == 0)}
+		a := followup.StudentActivity{Student: fmt.Sprint(i), Logged: 1, Due: 1, SecondSent: r,
+			ByDiagnosis: make([]followup.Replies, len(followup.Diagnoses())), ByWait: make([]followup.Replies, len(followup.WaitRanges()))}
+		a.ByDiagnosis[0], a.ByWait[2] = r, r // who decides, 8–9 days
 		if i%3 == 0 {
-			st = followup.StageOffer
+			a.Offers = 1
+		} else {
+			a.NoReplies = 1
 		}
-		acts = append(acts, followup.Activity{Student: fmt.Sprint(i), LoggedAt: start.AddDate(0, 0, 1),
-			FirstSent: sent.AddDays(-8), SecondDue: sent, SecondSent: sent, Stage: st,
-			Diagnosis: followup.DiagnosisWhoDecides, ChangedAt: start.AddDate(0, 0, 20)})
+		acts = append(acts, a)
 	}
-	days := func(a, b followup.Date, _ string) int { return a.DaysUntil(b) }
 	p := stats.Period{From: start, To: start.AddDate(0, 0, 30), Name: "30d"}
-	return stats.Suppress(stats.Aggregate(p, acts, nil, days), stats.MinStudents)
+	return stats.Suppress(stats.Aggregate(p, acts), stats.MinStudents)
 }
 
 func TestStatsMessage(t *testing.T) {
@@ -139,4 +140,11 @@ func TestParseSettingsStatsChoice(t *testing.T) {
 			}
 		})
 	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

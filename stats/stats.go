@@ -33,23 +33,6 @@ type Period struct {
 	Name string
 }
 
-// Contains reports whether t falls in the period.
-func (p Period) Contains(t time.Time) bool {
-	return !t.IsZero() && !t.Before(p.From) && t.Before(p.To)
-}
-
-// containsDate reports whether the local date d falls in the period, read
-// as the UTC dates of its ends.
-func (p Period) containsDate(d followup.Date) bool {
-	if d.IsZero() {
-		return false
-	}
-	if !p.From.IsZero() && d.Before(followup.DateOf(p.From.UTC())) {
-		return false
-	}
-	return !d.After(followup.DateOf(p.To.UTC()))
-}
-
 // Cell is one published number: a count, or a rate (Count of Of).
 type Cell struct {
 	Label string
@@ -116,55 +99,17 @@ func (r Report) Table(name string) Table {
 	return Table{Name: name, Total: -1}
 }
 
-// WaitBucket is a range of business days waited between the first and the
-// second follow-up.
-type WaitBucket struct {
-	Label    string // "8–9"
-	Min, Max int    // inclusive; Max < 0 means no upper end
-}
+// WaitBuckets are the rows of the reply rate by business days waited.
+func WaitBuckets() []followup.WaitRange { return followup.WaitRanges() }
 
-// Contains reports whether days falls in the bucket.
-func (b WaitBucket) Contains(days int) bool {
-	return days >= b.Min && (b.Max < 0 || days <= b.Max)
-}
-
-// WaitBuckets are the rows of the reply rate by business days waited,
-// around the method's 7–10 days.
-func WaitBuckets() []WaitBucket {
-	return []WaitBucket{
-		{"under 7", 0, 6},
-		{"7", 7, 7},
-		{"8–9", 8, 9},
-		{"10", 10, 10},
-		{"over 10", 11, -1},
-	}
-}
-
-// Diagnoses are the rows of the reply rate by diagnosis, with their labels.
-func Diagnoses() []struct {
-	Diagnosis followup.Diagnosis
-	Label     string
-} {
-	return []struct {
-		Diagnosis followup.Diagnosis
-		Label     string
-	}{
-		{followup.DiagnosisWhoDecides, "Who decides"},
-		{followup.DiagnosisMissingInfo, "Missing information"},
-		{followup.DiagnosisTooBusy, "Too busy"},
-		{followup.DiagnosisNotSure, "Not sure"},
-		{followup.DiagnosisNone, "No check done"},
-	}
-}
-
-// BusinessDays counts business days from one date to a later one on a
-// holiday calendar (followup.BusinessDays.BusinessDaysBetween).
-type BusinessDays func(from, to followup.Date, calendar string) int
-
-// replied reports whether the recruiter answered: any close but silence
-// or the student's own withdrawal.
-func replied(s followup.Stage) bool {
-	return s == followup.StageReplied || s == followup.StageOffer || s == followup.StageRejected
+// diagnosisLabels are how the rows of the reply rate by diagnosis read, in
+// the order of followup.Diagnoses.
+var diagnosisLabels = map[followup.Diagnosis]string{
+	followup.DiagnosisWhoDecides:  "Who decides",
+	followup.DiagnosisMissingInfo: "Missing information",
+	followup.DiagnosisTooBusy:     "Too busy",
+	followup.DiagnosisNotSure:     "Not sure",
+	followup.DiagnosisNone:        "No check done",
 }
 
 // cellBuilder collects one cell's count, denominator and students.
@@ -195,73 +140,49 @@ func (b *cellBuilder) cell(label string, rate bool) Cell {
 	return c
 }
 
-// Aggregate counts the period's numbers from the activity of the students
-// who count (the caller leaves out those who opted out) and the drafts they
-// made. Nothing is suppressed yet: call Suppress before showing it.
-func Aggregate(p Period, acts []followup.Activity, drafts []followup.DraftMade, days BusinessDays) Report {
-	ids := map[string]int32{}
-	id := func(s string) int32 {
-		n, ok := ids[s]
-		if !ok {
-			n = int32(len(ids))
-			ids[s] = n
-		}
-		return n
-	}
-	var active, logged, due, drafted, sent, replies cellBuilder
-	outcomes := map[followup.Stage]*cellBuilder{
-		followup.StageOffer: {}, followup.StageRejected: {}, followup.StageNoReply: {},
-	}
-	var closed cellBuilder
-	diags := Diagnoses()
+// Aggregate makes the period's numbers from what each student who counts
+// did in it (the store leaves out those who opted out). Nothing is
+// suppressed yet: call Suppress before showing it.
+func Aggregate(p Period, acts []followup.StudentActivity) Report {
+	var active, logged, due, drafted, sentCell, replies cellBuilder
+	var offers, rejections, noReplies, closed cellBuilder
+	diags := followup.Diagnoses()
 	byDiag := make([]cellBuilder, len(diags))
 	buckets := WaitBuckets()
 	byWait := make([]cellBuilder, len(buckets))
-	var allSent cellBuilder
+	// Each table's total is the sum of its rows, so that the total less the
+	// published rows is exactly the hidden ones.
+	var diagTotal, waitTotal cellBuilder
 
-	today := followup.DateOf(p.To.UTC())
-	for _, a := range acts {
-		s := id(a.Student)
-		if p.Contains(a.LoggedAt) {
-			logged.add(s, 1, 0)
-			active.add(s, 0, 0)
-		}
-		if p.containsDate(a.SecondDue) && !a.SecondDue.After(today) {
-			due.add(s, 1, 0)
-			active.add(s, 0, 0)
-		}
-		if p.containsDate(a.SecondSent) {
-			r := 0
-			if replied(a.Stage) {
-				r = 1
-			}
-			sent.add(s, 1, 0)
-			replies.add(s, r, 1)
-			active.add(s, 0, 0)
-			allSent.add(s, r, 1)
-			for i, d := range diags {
-				if d.Diagnosis == a.Diagnosis {
-					byDiag[i].add(s, r, 1)
-				}
-			}
-			waited := days(a.FirstSent, a.SecondSent, a.Calendar)
-			for i, b := range buckets {
-				if b.Contains(waited) {
-					byWait[i].add(s, r, 1)
-				}
+	for i, a := range acts {
+		s := int32(i) // one entry per student
+		for _, c := range []struct {
+			b *cellBuilder
+			n int
+		}{{&logged, a.Logged}, {&due, a.Due}, {&drafted, a.Drafts}, {&offers, a.Offers},
+			{&rejections, a.Rejections}, {&noReplies, a.NoReplies}, {&sentCell, a.SecondSent.Sent}} {
+			if c.n > 0 {
+				c.b.add(s, c.n, 0)
+				active.add(s, 0, 0)
 			}
 		}
-		if b, ok := outcomes[a.Stage]; ok && p.Contains(a.ChangedAt) {
-			b.add(s, 1, 0)
-			closed.add(s, 1, 0)
-			active.add(s, 0, 0)
+		if n := a.Offers + a.Rejections + a.NoReplies; n > 0 {
+			closed.add(s, n, 0)
 		}
-	}
-	for _, d := range drafts {
-		if p.Contains(d.At) {
-			s := id(d.Student)
-			drafted.add(s, 1, 0)
-			active.add(s, 0, 0)
+		if a.SecondSent.Sent > 0 {
+			replies.add(s, a.SecondSent.Replied, a.SecondSent.Sent)
+		}
+		for j, r := range a.ByDiagnosis {
+			if j < len(byDiag) && r.Sent > 0 {
+				byDiag[j].add(s, r.Replied, r.Sent)
+				diagTotal.add(s, r.Replied, r.Sent)
+			}
+		}
+		for j, r := range a.ByWait {
+			if j < len(byWait) && r.Sent > 0 {
+				byWait[j].add(s, r.Replied, r.Sent)
+				waitTotal.add(s, r.Replied, r.Sent)
+			}
 		}
 	}
 	activeCell := active.cell("Students active", false)
@@ -273,26 +194,26 @@ func Aggregate(p Period, acts []followup.Activity, drafts []followup.DraftMade, 
 		logged.cell("Interviews logged", false),
 		due.cell("Second follow-ups due", false),
 		drafted.cell("Drafts made", false),
-		sent.cell("Second follow-ups sent", false),
+		sentCell.cell("Second follow-ups sent", false),
 		replies.cell("Reply rate after the second follow-up", true),
 	}})
 	r.Tables = append(r.Tables, Table{Name: "outcomes", Title: "Outcomes", Total: 3, Cells: []Cell{
-		outcomes[followup.StageOffer].cell("Offer", false),
-		outcomes[followup.StageRejected].cell("Rejected", false),
-		outcomes[followup.StageNoReply].cell("No reply", false),
+		offers.cell("Offer", false),
+		rejections.cell("Rejected", false),
+		noReplies.cell("No reply", false),
 		closed.cell("All outcomes", false),
 	}})
 	dt := Table{Name: "by_diagnosis", Title: "Reply rate by diagnosis", Total: len(diags)}
 	for i, d := range diags {
-		dt.Cells = append(dt.Cells, byDiag[i].cell(d.Label, true))
+		dt.Cells = append(dt.Cells, byDiag[i].cell(diagnosisLabels[d], true))
 	}
-	dt.Cells = append(dt.Cells, allSent.cell("All second follow-ups", true))
+	dt.Cells = append(dt.Cells, diagTotal.cell("All second follow-ups", true))
 	r.Tables = append(r.Tables, dt)
 	wt := Table{Name: "by_wait", Title: "Reply rate by business days waited", Total: len(buckets)}
 	for i, b := range buckets {
 		wt.Cells = append(wt.Cells, byWait[i].cell(b.Label+" days", true))
 	}
-	wt.Cells = append(wt.Cells, allSent.cell("All second follow-ups", true))
+	wt.Cells = append(wt.Cells, waitTotal.cell("All second follow-ups", true))
 	r.Tables = append(r.Tables, wt)
 	return r
 }

@@ -16,21 +16,41 @@ var (
 	period      = Period{From: periodStart, To: periodEnd, Name: "test"}
 )
 
-// calendarDays stands in for the business-day rule: the tests need a rule
-// they can work out by hand, not the holiday calendars.
-func calendarDays(from, to followup.Date, _ string) int { return from.DaysUntil(to) }
-
-func date(t time.Time) followup.Date { return followup.DateOf(t) }
-
-// sentInterview is an interview whose second follow-up went out in the
-// period after waited days, ending in stage.
-func sentInterview(student string, d followup.Diagnosis, waited int, stage followup.Stage) followup.Activity {
-	sent := periodStart.AddDate(0, 0, 15)
-	return followup.Activity{
-		Student: student, LoggedAt: periodStart.AddDate(0, 0, -20),
-		FirstSent: date(sent.AddDate(0, 0, -waited)), SecondDue: date(sent), SecondSent: date(sent),
-		Diagnosis: d, Stage: stage, ChangedAt: sent.AddDate(0, 0, 3),
+// sent is a student who sent one second follow-up after waited days,
+// with diagnosis d, and got a reply or not.
+func sent(student string, d followup.Diagnosis, waited int, replied bool) followup.StudentActivity {
+	r := followup.Replies{Sent: 1}
+	if replied {
+		r.Replied = 1
 	}
+	a := followup.StudentActivity{Student: student, SecondSent: r,
+		ByDiagnosis: make([]followup.Replies, len(followup.Diagnoses())), ByWait: make([]followup.Replies, len(followup.WaitRanges()))}
+	for i, x := range followup.Diagnoses() {
+		if x == d {
+			a.ByDiagnosis[i] = r
+		}
+	}
+	for i, w := range followup.WaitRanges() {
+		if w.Contains(waited) {
+			a.ByWait[i] = r
+		}
+	}
+	return a
+}
+
+// plus adds b's counts to a (one student's two follow-ups).
+func plus(a, b followup.StudentActivity) followup.StudentActivity {
+	a.SecondSent.Sent += b.SecondSent.Sent
+	a.SecondSent.Replied += b.SecondSent.Replied
+	for i := range a.ByDiagnosis {
+		a.ByDiagnosis[i].Sent += b.ByDiagnosis[i].Sent
+		a.ByDiagnosis[i].Replied += b.ByDiagnosis[i].Replied
+	}
+	for i := range a.ByWait {
+		a.ByWait[i].Sent += b.ByWait[i].Sent
+		a.ByWait[i].Replied += b.ByWait[i].Replied
+	}
+	return a
 }
 
 func cellOf(t *testing.T, r Report, table, label string) Cell {
@@ -45,28 +65,29 @@ func cellOf(t *testing.T, r Report, table, label string) Cell {
 }
 
 func TestAggregate(t *testing.T) {
-	// 12 students: each sends one second follow-up (who decides, 8 days);
-	// students 0–5 get a reply (two offers, one rejection, three replies),
-	// the rest close with no reply. Worked out by hand below.
-	var acts []followup.Activity
-	var drafts []followup.DraftMade
+	// 12 students: each sends one second follow-up (who decides, 8 days)
+	// and makes a draft; students 0–5 get a reply (two offers, one
+	// rejection, three replies), the rest close with no reply. Worked out
+	// by hand below.
+	var acts []followup.StudentActivity
 	for i := range 12 {
-		st := followup.StageNoReply
+		s := fmt.Sprintf("U%02d", i)
+		a := sent(s, followup.DiagnosisWhoDecides, 8, i < 6)
+		a.Due, a.Drafts = 1, 1
 		switch {
 		case i < 2:
-			st = followup.StageOffer
+			a.Offers = 1
 		case i < 3:
-			st = followup.StageRejected
+			a.Rejections = 1
 		case i < 6:
-			st = followup.StageReplied
+		default:
+			a.NoReplies = 1
 		}
-		s := fmt.Sprintf("U%02d", i)
-		acts = append(acts, sentInterview(s, followup.DiagnosisWhoDecides, 8, st))
-		drafts = append(drafts, followup.DraftMade{Student: s, At: periodStart.AddDate(0, 0, 14)})
+		acts = append(acts, a)
 	}
-	// Logged before the period and untouched in it: counts nowhere.
-	acts = append(acts, followup.Activity{Student: "U99", LoggedAt: periodStart.AddDate(0, -2, 0), Stage: followup.StageLogged})
-	r := Aggregate(period, acts, drafts, calendarDays)
+	// Touched in the period but nothing counted: not active.
+	acts = append(acts, followup.StudentActivity{Student: "U99"})
+	r := Aggregate(period, acts)
 
 	for _, tc := range []struct {
 		table, label string
@@ -98,16 +119,18 @@ func TestAggregate(t *testing.T) {
 }
 
 func TestSuppress(t *testing.T) {
-	var acts []followup.Activity
+	var acts []followup.StudentActivity
 	// 25 students wait 8 days, 4 wait 7 days: the 7-day row is hidden, and
 	// the 8–9 row with it, or the total less 8–9 would give it away.
 	for i := range 25 {
-		acts = append(acts, sentInterview(fmt.Sprintf("A%02d", i), followup.DiagnosisTooBusy, 8, followup.StageReplied))
+		acts = append(acts, sent(fmt.Sprintf("A%02d", i), followup.DiagnosisTooBusy, 8, true))
 	}
 	for i := range 4 {
-		acts = append(acts, sentInterview(fmt.Sprintf("B%02d", i), followup.DiagnosisTooBusy, 7, followup.StageNoReply))
+		a := sent(fmt.Sprintf("B%02d", i), followup.DiagnosisTooBusy, 7, false)
+		a.NoReplies = 1
+		acts = append(acts, a)
 	}
-	r := Suppress(Aggregate(period, acts, nil, calendarDays), MinStudents)
+	r := Suppress(Aggregate(period, acts), MinStudents)
 	for _, tc := range []struct {
 		table, label string
 		want         string
@@ -133,36 +156,31 @@ func TestSuppress(t *testing.T) {
 // students.
 func TestSuppressProperty(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 9))
-	diags := Diagnoses()
-	stages := []followup.Stage{followup.StageLogged, followup.StageSent, followup.StageReplied,
-		followup.StageOffer, followup.StageRejected, followup.StageNoReply, followup.StageWithdrawn}
+	diags := followup.Diagnoses()
 	runs := 1500
 	if testing.Short() {
 		runs = 200
 	}
 	for run := range runs {
 		n := 1 + rng.IntN(70) // small workspaces are where cells are thin
-		var acts []followup.Activity
-		var drafts []followup.DraftMade
+		var acts []followup.StudentActivity
 		for s := range n {
 			student := fmt.Sprintf("U%d", s)
-			for range 1 + rng.IntN(5) {
-				logged := periodStart.AddDate(0, 0, rng.IntN(60)-30)
-				a := followup.Activity{Student: student, LoggedAt: logged,
-					FirstSent: date(logged.AddDate(0, 0, 1)), Stage: stages[rng.IntN(len(stages))],
-					Diagnosis: diags[rng.IntN(len(diags))].Diagnosis}
-				a.SecondDue = date(logged.AddDate(0, 0, 10))
-				if rng.IntN(3) > 0 {
-					a.SecondSent = a.FirstSent.AddDays(4 + rng.IntN(12))
-				}
-				a.ChangedAt = logged.AddDate(0, 0, rng.IntN(40))
-				acts = append(acts, a)
-				if rng.IntN(2) == 0 {
-					drafts = append(drafts, followup.DraftMade{Student: student, At: logged.AddDate(0, 0, 12)})
+			// Most counts are 0 or 1, so cells are made of few students.
+			c := func() int { return max(0, rng.IntN(4)-1) }
+			a := sent(student, diags[rng.IntN(len(diags))], 4+rng.IntN(10), rng.IntN(2) == 0)
+			if rng.IntN(3) == 0 {
+				a = followup.StudentActivity{Student: student} // sent nothing
+			}
+			for range rng.IntN(2) {
+				if a.ByWait != nil {
+					a = plus(a, sent(student, diags[rng.IntN(len(diags))], 4+rng.IntN(10), rng.IntN(2) == 0))
 				}
 			}
+			a.Logged, a.Due, a.Drafts, a.Offers, a.Rejections, a.NoReplies = c(), c(), c(), c(), c(), c()
+			acts = append(acts, a)
 		}
-		r := Suppress(Aggregate(period, acts, drafts, calendarDays), MinStudents)
+		r := Suppress(Aggregate(period, acts), MinStudents)
 		if err := checkPublished(r, MinStudents); err != nil {
 			t.Fatalf("run %d (%d students): %v", run, n, err)
 		}
@@ -208,15 +226,11 @@ func checkPublished(r Report, k int) error {
 
 func TestAdvice(t *testing.T) {
 	build := func(n int) Report {
-		var acts []followup.Activity
+		var acts []followup.StudentActivity
 		for i := range n {
-			st := followup.StageNoReply
-			if i%4 == 0 {
-				st = followup.StageReplied
-			}
-			acts = append(acts, sentInterview(fmt.Sprintf("U%02d", i), followup.DiagnosisWhoDecides, 8, st))
+			acts = append(acts, sent(fmt.Sprintf("U%02d", i), followup.DiagnosisWhoDecides, 8, i%4 == 0))
 		}
-		return Suppress(Aggregate(period, acts, nil, calendarDays), MinStudents)
+		return Suppress(Aggregate(period, acts), MinStudents)
 	}
 	for _, tc := range []struct {
 		name   string
@@ -240,7 +254,7 @@ func TestAdvice(t *testing.T) {
 
 func TestWriteCSV(t *testing.T) {
 	var b strings.Builder
-	r := Suppress(Aggregate(period, nil, nil, calendarDays), MinStudents)
+	r := Suppress(Aggregate(period, nil), MinStudents)
 	if err := WriteCSV(&b, r); err != nil {
 		t.Fatal(err)
 	}

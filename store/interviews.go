@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -30,6 +31,7 @@ type interviewRow struct {
 	Diagnosis         string        `db:"diagnosis"`
 	SecondDue         followup.Date `db:"second_due"`
 	SecondSentDate    followup.Date `db:"second_sent_date"`
+	SecondWaited      sql.NullInt64 `db:"second_waited"`
 	NextNudgeAt       instant       `db:"next_nudge_at"`
 	NextNudgeKind     string        `db:"next_nudge_kind"`
 	CreatedAt         instant       `db:"created_at"`
@@ -57,6 +59,7 @@ func newInterviewRow(iv *followup.Interview) interviewRow {
 		Diagnosis:         string(iv.Diagnosis),
 		SecondDue:         iv.SecondDue,
 		SecondSentDate:    derefDate(iv.SecondSentDate),
+		SecondWaited:      sql.NullInt64{Int64: int64(iv.SecondWaited), Valid: iv.SecondSentDate != nil},
 		NextNudgeAt:       instant(iv.NextNudgeAt),
 		NextNudgeKind:     string(iv.NextNudgeKind),
 		CreatedAt:         instant(iv.CreatedAt),
@@ -84,6 +87,7 @@ func (r interviewRow) interview() followup.Interview {
 		Diagnosis:         followup.Diagnosis(r.Diagnosis),
 		SecondDue:         r.SecondDue,
 		SecondSentDate:    datePtr(r.SecondSentDate),
+		SecondWaited:      int(r.SecondWaited.Int64),
 		NextNudgeAt:       r.NextNudgeAt.time(),
 		NextNudgeKind:     followup.NudgeKind(r.NextNudgeKind),
 		CreatedAt:         r.CreatedAt.time(),
@@ -107,7 +111,7 @@ func datePtr(d followup.Date) *followup.Date {
 
 const interviewColumns = `id, team_id, user_id, company, role, interviewer_name,
 	interviewer_email, notes, topic, thank_you_logged, interview_date, first_follow_up_date, decision_date,
-	stage, stage_before_snooze, snoozed_until, diagnosis, second_due, second_sent_date,
+	stage, stage_before_snooze, snoozed_until, diagnosis, second_due, second_sent_date, second_waited,
 	next_nudge_at, next_nudge_kind, created_at, updated_at`
 
 // CreateInterview stores a new interview for iv.Student, who must exist
@@ -253,10 +257,10 @@ func insertInterview(ctx context.Context, tx *txn, iv *followup.Interview) error
 	rows, err := sqlx.NamedQueryContext(ctx, tx, `INSERT INTO interviews (team_id, user_id, company, role,
 		interviewer_name, interviewer_email, notes, topic, thank_you_logged, interview_date, first_follow_up_date,
 		decision_date, stage, stage_before_snooze, snoozed_until, diagnosis, second_due,
-		second_sent_date, next_nudge_at, next_nudge_kind, created_at, updated_at)
+		second_sent_date, second_waited, next_nudge_at, next_nudge_kind, created_at, updated_at)
 		VALUES (:team_id, :user_id, :company, :role, :interviewer_name, :interviewer_email,
 		:notes, :topic, :thank_you_logged, :interview_date, :first_follow_up_date, :decision_date, :stage,
-		:stage_before_snooze, :snoozed_until, :diagnosis, :second_due, :second_sent_date,
+		:stage_before_snooze, :snoozed_until, :diagnosis, :second_due, :second_sent_date, :second_waited,
 		:next_nudge_at, :next_nudge_kind, :created_at, :updated_at)
 		RETURNING id`, newInterviewRow(iv))
 	if err != nil {
@@ -280,7 +284,7 @@ func updateInterview(ctx context.Context, tx *txn, iv *followup.Interview) error
 		decision_date = :decision_date, stage = :stage,
 		stage_before_snooze = :stage_before_snooze, snoozed_until = :snoozed_until,
 		diagnosis = :diagnosis, second_due = :second_due,
-		second_sent_date = :second_sent_date, next_nudge_at = :next_nudge_at,
+		second_sent_date = :second_sent_date, second_waited = :second_waited, next_nudge_at = :next_nudge_at,
 		next_nudge_kind = :next_nudge_kind, updated_at = :updated_at
 		WHERE id = :id`, newInterviewRow(iv))
 	if err != nil {

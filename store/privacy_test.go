@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"maps"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -157,36 +158,65 @@ func TestExportStudent(t *testing.T) {
 	}
 }
 
-func TestStatsActivityLeavesOutOptedOut(t *testing.T) {
+func TestStatsActivity(t *testing.T) {
 	db, clock, _ := open(t)
 	ctx := context.Background()
-	fill(t, db, clock, ada)
+	adaIDs := fill(t, db, clock, ada)
 	fill(t, db, clock, grace)
-	_, _, err := db.UpdateStudent(ctx, grace, func(st *followup.Student) error {
+	today := followup.DateOf(clock.Now().UTC())
+	// Ada sent one second follow-up today, 9 business days after the
+	// first, and got an offer.
+	_, err := db.UpdateInterview(ctx, ada, adaIDs[0], func(iv *followup.Interview) error {
+		iv.SecondSentDate, iv.SecondDue, iv.SecondWaited = &today, today, 9
+		iv.Stage, iv.Diagnosis = followup.StageOffer, followup.DiagnosisTooBusy
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Grace opts out.
+	_, _, err = db.UpdateStudent(ctx, grace, func(st *followup.Student) error {
 		st.Settings.HideFromStats = true
 		return nil
 	}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	acts, drafts, err := db.StatsActivity(ctx, "T1", time.Time{})
+	now := clock.Now()
+
+	acts, err := db.StatsActivity(ctx, "T1", now.Add(-time.Hour), now.Add(time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(acts) != 2 || len(drafts) != 2 {
-		t.Fatalf("got %d interviews, %d drafts; want Ada's 2 and 2", len(acts), len(drafts))
+	one := followup.Replies{Sent: 1, Replied: 1}
+	want := followup.StudentActivity{Student: ada.User, Logged: 2, Due: 1, Drafts: 2, Offers: 1, SecondSent: one,
+		ByDiagnosis: []followup.Replies{{}, {}, one, {}, {}}, // too busy
+		ByWait:      []followup.Replies{{}, {}, one, {}, {}}, // 8–9 days
 	}
-	for _, a := range acts {
-		if a.Student != ada.User {
-			t.Errorf("counted %q, who opted out", a.Student)
-		}
+	if len(acts) != 1 || !reflect.DeepEqual(acts[0], want) {
+		t.Errorf("activity: got %+v, want only Ada's %+v", acts, want)
 	}
 	st, err := db.Student(ctx, grace)
 	if err != nil || !st.Settings.HideFromStats {
 		t.Errorf("opt-out not kept: %+v, %v", st.Settings, err)
 	}
-	later, _, err := db.StatsActivity(ctx, "T1", clock.Now().Add(time.Hour))
-	if err != nil || len(later) != 0 {
-		t.Errorf("since later: got %d, %v; want none", len(later), err)
-	}
+
+	t.Run("AllTime", func(t *testing.T) {
+		acts, err := db.StatsActivity(ctx, "T1", time.Time{}, now.Add(time.Hour))
+		if err != nil || len(acts) != 1 || acts[0].Logged != 2 {
+			t.Errorf("got %+v, %v; want Ada's two interviews", acts, err)
+		}
+	})
+	t.Run("PeriodAfter", func(t *testing.T) {
+		acts, err := db.StatsActivity(ctx, "T1", now.Add(24*time.Hour), now.Add(48*time.Hour))
+		if err != nil || len(acts) != 0 {
+			t.Errorf("got %+v, %v; want nothing", acts, err)
+		}
+	})
+	t.Run("OtherTeam", func(t *testing.T) {
+		acts, err := db.StatsActivity(ctx, "T2", time.Time{}, now.Add(time.Hour))
+		if err != nil || len(acts) != 0 {
+			t.Errorf("got %+v, %v; want nothing", acts, err)
+		}
+	})
 }
