@@ -22,7 +22,7 @@ func diagnosisChoices() []diagnosisChoice {
 		{followup.DiagnosisWhoDecides, ActionDiagnoseWhoDecides, "Who decides", "The approval or budget may now sit with someone else."},
 		{followup.DiagnosisMissingInfo, ActionDiagnoseMissingInfo, "Missing info", "They may be waiting on details from others."},
 		{followup.DiagnosisTooBusy, ActionDiagnoseTooBusy, "Too busy", "Your note may be buried under more urgent work."},
-		{followup.DiagnosisNotSure, ActionDiagnoseNotSure, "Not sure", "I'll help you ask a light question that tells these apart."},
+		{followup.DiagnosisNotSure, ActionDiagnoseNotSure, "Not sure", "I'll write a light note that still brings something useful."},
 	}
 }
 
