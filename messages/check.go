@@ -106,7 +106,7 @@ var (
 		re(`on the \d{1,2}(st|nd|rd|th)`),
 		// The interview or another past meeting, by name.
 		re(`(our|my|the|your|last week's|yesterday's) (recent )?(first |second |final |panel |phone |video |onsite |on-site )?(interview|conversation|call|chat|meeting|talk|discussion|panel|session|visit|tour|screen|screening|assessment|presentation|trial shift|trial day|case study session)s?`),
-		re(`(we|i) (spoke|met|talked|chatted|interviewed)|interviewed|interviewing (with|for)`),
+		re(`(we|i) (last |recently |briefly |first )?(spoke|met|talked|chatted|interviewed|discussed)|interviewed|interviewing (with|for)|spoke with you|speaking with you|meeting you|meeting with you|talking with you|talking to you|speaking to you`),
 		re(`thank(s| you) (again |so much |very much )?for (meeting|speaking|talking|your time|taking the time|the chance|the opportunity|having me|showing me|the tour|a great conversation)`),
 		// The earlier note.
 		re(`my (thank-you|thank you|last|previous|earlier|first|follow-up) (note|email|message|letter|e-mail)`),
@@ -145,7 +145,7 @@ func exampleOpening(opt CheckOptions) string {
 
 var (
 	// offerCue says the student has something ready for the reader.
-	offerCue = re(`here is|here's|here are|here it is|here they are|here you go|attached|i('ve| have)? attached|enclosed|please find|` +
+	offerCue = re(`here is|here's|here are|here it is|here they are|here you go|below is|below you'll find|i'm attaching|i am attaching|attaching|i've linked|linked below|(you|your team) (may|might|could) find|i (wanted|want) to (share|send|pass along|pass on|offer)|i'm sharing|i am sharing|i'd like to (share|send|offer)|to share (a|an|my|the|this|some)|sharing (a|an|my|the|this|some)|attached|i('ve| have)? attached|enclosed|please find|` +
 		`(i|i've|i have|we|we've) (just |also |already |quickly )?(put together|prepared|made|drafted|written( up)?|wrote( up)?|created|built|sketched( out)?|mapped( out)?|outlined|pulled together|compiled|summari[sz]ed|recorded|designed|jotted down|collected|gathered|listed|set out|laid out|mocked up|turned|updated|refreshed|finished|completed|added|shared|included|captured|documented|framed|scoped|gone ahead)|` +
 		`i (can|could) (send|share|forward|pass)|(happy|glad) to (send|share|forward|pass)|(shall|should|can|may) i (send|share|forward|pass)|` +
 		`would (it|that) help (if i|to|for me to) (sent|send|share|shared|forward|pass)|would you like (me to (send|share|forward)|the|a|my)|i('ll| will) (send|share|forward|pass)|` +
@@ -268,13 +268,14 @@ var (
 	// closedOffer is an offer taken up with one word: "Reply "yes" and I'll
 	// send it", "Just say the word and I'll send it over."
 	closedOffer = re(`(reply|say|answer|respond|write back|send)( with)? ("|')?(yes|the word|ok|okay|go)("|')?[^.?!]{0,40}(i'll|i will|and i)|` +
+		`(reply|respond|answer|write back)( with)? ["'][a-z0-9 ]{1,20}["']|` +
 		`(if|should) (you'd|you would|you) (like|want|prefer)[^.?!]{0,60}(i'll|i will|i can|i'm happy to|happy to)|` +
 		`(i'm |i am )?(happy|glad) to (send|share|forward)[^.?!]{0,60} if (it|that|you)|` +
 		`(a|one) (quick |simple )?("|')?(yes|no)("|')? (is|would be) (all i need|enough|plenty|fine)`)
 	letMeKnowClosed = re(`let me know (if|whether)`)
 	openAnything    = re(`(if|whether) (there's|there is) anything|anything else`)
 	openWords       = re(`what do you think|your thoughts|how does .* (look|sound)|how do you feel|what would you (like|suggest|prefer|recommend)|what works|what suits|when works|when suits`)
-	meetingRe       = re(`(a|an|quick|short|brief|\d+[- ]?min(ute)?s?|\d+|few minutes'?|time for a|the) (call|chat|meeting|coffee|zoom|video call|phone call|catch[- ]up|sync|conversation|meet-up|meetup)|` +
+	meetingRe       = re(`(a|an|quick|short|brief|\d+[- ]?min(ute)?s?|few minutes'?|time for a) (call|chat|meeting|coffee|zoom|video call|phone call|catch[- ]up|sync|conversation|meet-up|meetup)|` +
 		`(can|could|shall|should|would|may|might) (we|i) (meet|talk|speak|chat|connect|hop on|jump on|schedule|set up|book|arrange|find time|catch up|sit down|get together)|` +
 		`(are you|would you be|will you be|you might be) (free|available)|your availability|schedule (a|some|time)|(find|grab|book|set up|arrange) (a |some )?(time|slot|call|meeting)|` +
 		`do you have (time|a few minutes|\d+ minutes|a moment)|(hop|jump) on a|call next week|call this week|meet next week|meet this week|meet for`)
@@ -283,8 +284,8 @@ var (
 		`(could|can|would|will) you (please )?(tell|share|let me know|update|fill me in|give me|provide|confirm|clarify|explain|advise|send me|walk me through|outline)\b[^?]*\b(timeline|status|update|next steps?|process|decision|where things|when|what|how|feedback|progress|news|stage|outcome)|` +
 		`any (update|updates|news|word|feedback|progress)|have you (made|reached|come to) (a|any|your|the)? ?decision|has (a|the|any) decision been|is there any (news|update|progress|word)|` +
 		`where (things|we|it|the process|the role|my application) (stand|stands)|what the (hiring )?(timeline|process|next steps?)|how (you|the team|they) will decide|` +
-		`when (i|we) (can|could|might|should|will) (expect|hear)|when you (expect|plan|hope|think|will)|next steps|an update on|the status of|heard anything|made a decision|been decided|still (being )?considered|still in the running|still under consideration`)
-	courtesyRe = re(`thank|thanks|appreciate|look forward|looking forward|either way|no pressure|no worries|no rush|have a (great|good|lovely|nice)|hope (you|your|the|all)|best of luck|all the best|grateful|wish(ing)? you|enjoy|talk soon|speak soon|take care|cheers|in the meantime|of course|totally understand|completely understand|fully understand|i understand`)
+		`when (i|we) (can|could|might|should|will) (expect|hear)|when you (expect|plan|hope|think|will) (to )?(decide|make|reach|have|finish|be in touch|get back)|what the next steps|the next steps are|heard anything|made a decision|been decided|still (being )?considered|still in the running|still under consideration`)
+	courtesyRe = re(`regards|best|sincerely|cheers|warmly|thank|thanks|appreciate|look forward|looking forward|either way|no pressure|no worries|no rush|have a (great|good|lovely|nice)|hope (you|your|the|all)|best of luck|all the best|grateful|wish(ing)? you|enjoy|talk soon|speak soon|take care|cheers|in the meantime|of course|totally understand|completely understand|fully understand|i understand`)
 )
 
 // findAsks lists what the draft asks, in order.
@@ -515,8 +516,8 @@ var (
 		`(sorry|apologi[sz]e|apologies) (to|for|if) (bother|pester|bug|trouble|chas|nag|disturb|being a)|hate to (bother|pester|bug|chase|nag)|` +
 		`(you|nobody|no one|no-one) (still )?(never|haven't|hasn't|didn't|have not|has not|did not) (replied|responded|answered|got back|gotten back|reply|respond|answer|get back)|` +
 		`still (haven't|have not|hasn't|not) (heard|received)|(haven't|have not|didn't|did not|never) (heard|hear|received|receive|got|get) (anything|a reply|a response|back|an answer)|` +
-		`(common )?courtesy|the least you could|at least (let me know|tell me|reply|respond)|you (promised|said you would|were supposed to)|` +
-		`i would do anything|i'd do anything|give me (a|another|one more) chance|any chance at all|i'll take anything|i would take any|please don't forget|don't forget about me|please consider me|i'm begging|i hope i haven't|i know i'm not|i know you must be sick|still waiting`)
+		`(common|basic) courtesy|the courtesy of (a|an) (reply|response|answer)|the least you could|at least (let me know|tell me|reply|respond)|you (promised|said you would|were supposed to)|` +
+		`i would do anything|i'd do anything|give me (a|another|one more) chance|any chance at all|i'll take anything|i would take any|please don't forget|don't forget about me|please consider me|i'm begging|i hope i haven't|i know i'm not|i know you must be sick|(i'm|i am|i've been|i have been) still waiting`)
 	ultimatumRe = re(`i need (an|your|the|a) (answer|decision|response|reply|update)|` +
 		`((please|you|you to|you must|you should|can you|could you) (respond|reply|answer|decide|confirm)|get back to me|let me know|hear back|hear from you)\b[^.?!]{0,30}\bby (monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|end of|eod|cob|close of|the end|noon|\d)|` +
 		`if i (don'?t|do not) hear (back )?(from you )?(by|before|within)|(i will|i'll) (assume|take (it|that|your silence) as)|or i('ll| will) (accept|take|go with|withdraw|move on)|` +

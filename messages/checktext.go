@@ -94,7 +94,7 @@ func dropGreeting(lines []string) []string {
 
 // maxSignOffLines bounds how far from the end a sign-off is looked for, so
 // that a "Thanks," in the middle of a text is not taken for one.
-const maxSignOffLines = 5
+const maxSignOffLines = 8
 
 // dropSignOff removes the sign-off ("Best regards," and the name and title
 // under it). Without a known closing word it drops a short trailing line

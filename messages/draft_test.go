@@ -21,21 +21,17 @@ var (
 	}
 )
 
-// testItems is nil, every starter and one item of each kind the student wrote,
-// with a summary long enough to force the composer to drop it.
+// testItems is nil, a starter and one item of each kind the student wrote,
+// and one with a summary long enough to force the composer to drop it.
 func testItems() []*followup.LibraryItem {
-	items := []*followup.LibraryItem{nil}
-	for _, it := range StarterItems() {
-		items = append(items, &it)
+	starter := StarterItems()[0]
+	items := []*followup.LibraryItem{nil, &starter}
+	for _, k := range followup.LibraryKinds() {
+		items = append(items, &followup.LibraryItem{ID: 7, Kind: k, Title: "Dashboard audit for the " + string(k) + " team",
+			Summary: "Three fixes that cut report time by half.", Link: "https://example.com/audit"})
 	}
 	long := strings.Repeat("A detail the hiring manager may find useful. ", 12)
-	for _, k := range kinds {
-		items = append(items,
-			&followup.LibraryItem{ID: 7, Kind: k, Title: "Dashboard audit for the " + string(k) + " team", Summary: "Three fixes that cut report time by half.", Link: "https://example.com/audit"},
-			&followup.LibraryItem{ID: 8, Kind: k, Title: "Churn model write-up", Summary: long},
-		)
-	}
-	return items
+	return append(items, &followup.LibraryItem{ID: 8, Kind: followup.KindBossSummary, Title: "Churn model write-up", Summary: long})
 }
 
 func baseInterview() followup.Interview {
@@ -57,7 +53,12 @@ func TestComposeSecondFollowUpPassesTheTest(t *testing.T) {
 	for _, d := range diagnoses {
 		for _, l := range levels {
 			for i, it := range testItems() {
-				for mask := 0; mask < 64; mask++ {
+				for mask := 0; mask < 32; mask++ {
+					// Under -race: every field alone, none and all, for
+					// every diagnosis, level and item.
+					if raceEnabled && mask != 0 && mask != 31 && mask&(mask-1) != 0 {
+						continue
+					}
 					iv := baseInterview()
 					if mask&1 != 0 {
 						iv.InterviewerName = "Dana Lee"
@@ -69,13 +70,10 @@ func TestComposeSecondFollowUpPassesTheTest(t *testing.T) {
 						iv.Notes = "PRIVATE: she seemed rushed"
 					}
 					if mask&8 != 0 {
-						iv.InterviewerEmail = "dana@acme.example"
-					}
-					if mask&16 != 0 {
 						iv.Topic = "moving the weekly reports to a live dashboard"
 					}
-					iv.ThankYouLogged = mask&32 != 0
-					name := fmt.Sprintf("%s/%s/item%d/fields%06b", d, l, i, mask)
+					iv.ThankYouLogged = mask&16 != 0
+					name := fmt.Sprintf("%s/%s/item%d/fields%05b", d, l, i, mask)
 					subject, body := ComposeSecondFollowUp(DraftInput{Interview: iv, Diagnosis: d, Level: l, Item: it, StudentName: "Sam Rivera"})
 					n++
 					for _, msg := range judgeDraft(iv, it, subject, body) {
