@@ -1,63 +1,62 @@
 // Package chart draws the career center's numbers as one PNG: the funnel
 // of the period and the reply rate by diagnosis, side by side. It uses
-// gonum/plot (the maintained Go plotting library); a hidden cell is drawn
-// as no bar, and its label says "fewer than 10".
+// go-analyze/charts, a maintained Go charting library whose fonts load
+// only when a chart is drawn; a hidden cell is drawn as no bar, its name
+// starred, "* fewer than 10 students".
 package chart
 
 import (
-	"bytes"
 	"fmt"
+	"strconv"
 
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
+	"github.com/go-analyze/charts"
 
 	"github.com/followup-coach/followup/stats"
 )
 
-// Size of the picture, in pixels at DPI.
+// Size of the picture, in pixels.
 const (
 	Width  = 1200
 	Height = 500
-	DPI    = 96
 )
+
+// shortLabels are the x-axis words of the cells, short enough to sit side
+// by side under the bars.
+var shortLabels = map[string]string{
+	"Interviews logged":      "Logged",
+	"Second follow-ups due":  "2nd due",
+	"Drafts made":            "Drafts",
+	"Second follow-ups sent": "2nd sent",
+	"Who decides":            "Decider",
+	"Missing information":    "Missing",
+	"Too busy":               "Busy",
+	"Not sure":               "Unsure",
+	"No check done":          "No check",
+	"All second follow-ups":  "All",
+}
 
 // PNG draws a suppressed report as a PNG.
 func PNG(r stats.Report) ([]byte, error) {
-	funnel := r.Table("funnel")
-	var fcells []stats.Cell
-	for _, c := range funnel.Cells {
+	var funnel []stats.Cell
+	for _, c := range r.Table("funnel").Cells {
 		if !c.IsRate() && c.Label != "Students active" {
-			fcells = append(fcells, c)
+			funnel = append(funnel, c)
 		}
 	}
-	left, err := bars("The funnel: "+periodName(r), "interviews", fcells, false)
-	if err != nil {
-		return nil, err
+	p := charts.NewPainter(charts.PainterOptions{OutputFormat: charts.ChartOutputPNG, Width: Width, Height: Height})
+	left := p.Child(charts.PainterBoxOption(charts.NewBox(0, 0, Width/2, Height)))
+	right := p.Child(charts.PainterBoxOption(charts.NewBox(Width/2, 0, Width, Height)))
+	if err := left.BarChart(bars("The funnel: "+periodName(r), funnel, false)); err != nil {
+		return nil, fmt.Errorf("chart: funnel: %w", err)
 	}
-	diag := r.Table("by_diagnosis")
-	right, err := bars("Reply rate after the second follow-up, by diagnosis", "% replied", diag.Cells, true)
-	if err != nil {
-		return nil, err
+	if err := right.BarChart(bars("Reply rate after the second follow-up, by diagnosis (%)", r.Table("by_diagnosis").Cells, true)); err != nil {
+		return nil, fmt.Errorf("chart: reply rate: %w", err)
 	}
-
-	w, h := vg.Length(Width)*vg.Inch/DPI, vg.Length(Height)*vg.Inch/DPI
-	img := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(DPI))
-	dc := draw.New(img)
-	tiles := draw.Tiles{Rows: 1, Cols: 2, PadX: vg.Millimeter * 6, PadY: vg.Millimeter * 4,
-		PadTop: vg.Millimeter * 2, PadBottom: vg.Millimeter * 2, PadLeft: vg.Millimeter * 2, PadRight: vg.Millimeter * 4}
-	plots := [][]*plot.Plot{{left, right}}
-	canvases := plot.Align(plots, tiles, dc)
-	left.Draw(canvases[0][0])
-	right.Draw(canvases[0][1])
-
-	var b bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&b); err != nil {
+	b, err := p.Bytes()
+	if err != nil {
 		return nil, fmt.Errorf("chart: encode png: %w", err)
 	}
-	return b.Bytes(), nil
+	return b, nil
 }
 
 func periodName(r stats.Report) string {
@@ -68,71 +67,48 @@ func periodName(r stats.Report) string {
 }
 
 // bars is one bar chart of cells: counts, or rates in percent. A hidden
-// cell gets no bar and says so under its label.
-func bars(title, yLabel string, cells []stats.Cell, rate bool) (*plot.Plot, error) {
-	p := plot.New()
-	p.Title.Text = title
-	p.Y.Label.Text = yLabel
-	p.Y.Min = 0
-	if rate {
-		p.Y.Max = 100
-	}
-	vals := make(plotter.Values, len(cells))
-	names := make([]string, len(cells))
+// cell gets no bar and a star on its name.
+func bars(title string, cells []stats.Cell, rate bool) charts.BarChartOption {
+	vals := make([]float64, len(cells))
+	labels := make([]string, len(cells))
 	for i, c := range cells {
-		names[i] = wrap(c.Label)
+		labels[i] = shortLabels[c.Label]
+		if labels[i] == "" {
+			labels[i] = c.Label
+		}
 		switch {
 		case c.Suppressed:
-			names[i] += "\n(" + stats.Hidden + ")"
+			labels[i] += "*"
 		case rate:
 			vals[i] = float64(c.Percent())
-			names[i] += fmt.Sprintf("\n%d %% of %d", c.Percent(), c.Of)
 		default:
 			vals[i] = float64(c.Count)
-			names[i] += fmt.Sprintf("\n%d", c.Count)
 		}
 	}
-	b, err := plotter.NewBarChart(vals, vg.Points(28))
-	if err != nil {
-		return nil, fmt.Errorf("chart: %w", err)
-	}
-	b.LineStyle.Width = 0
-	b.Color = plotColor
-	p.Add(b)
-	if !rate {
-		// Headroom above the tallest bar, so it does not touch the title.
-		top := 0.0
-		for _, v := range vals {
-			top = max(top, v)
+	whole := func(f float64) string { return strconv.FormatFloat(f, 'f', 0, 64) }
+	opt := charts.NewBarChartOptionWithData([][]float64{vals})
+	opt.Title.Text = title
+	opt.CategoryAxis.Labels = labels
+	opt.ValueFormatter = whole
+	opt.SeriesList[0].Label.Show = charts.Ptr(true)
+	// The formatter is not told which bar it labels, so a hidden bar (0)
+	// gets no label and its name a star; a true 0 has no star.
+	opt.SeriesList[0].Label.LabelFormatter = func(_ int, _ string, v float64) (string, *charts.LabelStyle) {
+		switch {
+		case v == 0:
+			return "", nil
+		case rate:
+			return whole(v) + " %", nil
 		}
-		p.Y.Max = top*1.15 + 1
+		return whole(v), nil
 	}
-	p.NominalX(names...)
-	p.X.Tick.Label.Font.Size = vg.Points(9)
-	return p, nil
-}
-
-// wrap breaks a label in two at the space nearest its middle, so the
-// nominal axis stays readable.
-func wrap(s string) string {
-	if len(s) < 14 {
-		return s
+	opt.Title.Subtext = "* fewer than 10 students: hidden"
+	opt.CategoryAxis.LabelCount = len(labels)
+	opt.ValueAxis[0].Min = charts.Ptr(0.0)
+	if rate {
+		opt.ValueAxis[0].Max = charts.Ptr(100.0)
+		opt.ValueAxis[0].LabelCount = 6
 	}
-	best := -1
-	for i, r := range s {
-		if r == ' ' && (best < 0 || abs(i-len(s)/2) < abs(best-len(s)/2)) {
-			best = i
-		}
-	}
-	if best < 0 {
-		return s
-	}
-	return s[:best] + "\n" + s[best+1:]
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
+	opt.Padding = charts.NewBoxEqual(20)
+	return opt
 }
