@@ -422,3 +422,66 @@ func TestForgetWaitsForNudgeOnItsWay(t *testing.T) {
 		t.Errorf("the nudge (message %d) came after the forget answer (message %d)", nudgeAt, erasedAt)
 	}
 }
+
+// seedSent gives n new students one second follow-up each, sent on
+// 2026-02-20 after waited business days; every fourth got a reply.
+func (h *harness) seedSent(prefix string, n, waited int) {
+	h.t.Helper()
+	ctx := context.Background()
+	db := h.main.DB()
+	sent := date(h.t, "2026-02-20")
+	for i := range n {
+		id := followup.UserID{Team: team, User: fmt.Sprintf("%s%02d", prefix, i)}
+		if _, _, err := db.EnsureStudent(ctx, id, "Europe/Paris", followup.Settings{}, nil); err != nil {
+			h.t.Fatal(err)
+		}
+		iv := followup.Interview{Student: id, Company: "Acme", Role: "Analyst",
+			InterviewDate: date(h.t, "2026-01-20"), FirstFollowUpDate: date(h.t, "2026-01-21")}
+		if err := db.CreateInterview(ctx, &iv); err != nil {
+			h.t.Fatal(err)
+		}
+		_, err := db.UpdateInterview(ctx, id, iv.ID, func(iv *followup.Interview) error {
+			iv.SecondSentDate, iv.SecondWaited, iv.Stage = &sent, waited, followup.StageSent
+			if i%4 == 0 {
+				iv.Stage = followup.StageReplied
+			}
+			return nil
+		})
+		if err != nil {
+			h.t.Fatal(err)
+		}
+	}
+}
+
+// TestCommunityFigure: with 30 or more second follow-ups behind a wait,
+// the nudge and the settings quote the community's reply rate; below 30
+// they say nothing about rates.
+func TestCommunityFigure(t *testing.T) {
+	t.Run("ThirtyOrMore", func(t *testing.T) {
+		h := start(t)
+		h.seedSent("U0LATE", 32, 15) // Ana's nudge comes 15 business days after her thank-you
+		h.seedSent("U0ONTIME", 40, 8)
+		h.logOld(student)
+		n := h.waitNudges(student, 1)[0]
+		// 8 of 32 replied.
+		if want := "In this community, second follow-ups sent after day 10 got a reply 25 % of the time."; !strings.Contains(all(n), want) {
+			t.Errorf("nudge does not quote %q: %s", want, all(n))
+		}
+		v := h.openSettings(student)
+		if want := "Here, 25 % of second follow-ups sent on day 8–9 got a reply"; !strings.Contains(string(v.View), want) {
+			t.Errorf("settings do not show %q", want)
+		}
+	})
+	t.Run("BelowThirty", func(t *testing.T) {
+		h := start(t)
+		h.seedSent("U0LATE", 29, 15)
+		h.logOld(student)
+		n := h.waitNudges(student, 1)[0]
+		if strings.Contains(all(n), "In this community") || strings.Contains(all(n), "%") {
+			t.Errorf("with 29 second follow-ups the nudge talks about rates: %s", all(n))
+		}
+		if v := h.openSettings(student); strings.Contains(string(v.View), "got a reply") {
+			t.Error("with no wait reaching 30 the settings talk about rates")
+		}
+	})
+}
