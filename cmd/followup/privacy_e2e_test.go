@@ -246,9 +246,10 @@ func TestForgetLeavesNoRow(t *testing.T) {
 	})
 }
 
-// TestForgetDuringClaimedNudge plays the dispatcher: the nudge is claimed,
-// the student is forgotten before it is posted, and nothing is sent.
-func TestForgetDuringClaimedNudge(t *testing.T) {
+// claimOne starts the program on a test clock with the scan out of the way,
+// logs Ana's overdue interview and claims its nudge as the dispatcher would.
+func claimOne(t *testing.T) (*harness, *followuptest.Clock, followup.Nudge) {
+	t.Helper()
 	clock := followuptest.NewClock(monday9)
 	h := start(t, withClock(clock), func(h *harness) { h.cfg.Schedule = "@every 1h" })
 	h.logOld(student)
@@ -256,9 +257,16 @@ func TestForgetDuringClaimedNudge(t *testing.T) {
 	if err != nil || len(claimed) != 1 {
 		t.Fatalf("claim: got %d, %v; want the one due nudge", len(claimed), err)
 	}
+	return h, clock, claimed[0]
+}
+
+// TestForgetDuringClaimedNudge plays the dispatcher: the nudge is claimed,
+// the student is forgotten before it is posted, and nothing is sent.
+func TestForgetDuringClaimedNudge(t *testing.T) {
+	h, clock, claimed := claimOne(t)
 	h.forget(student)
 
-	_, _, err = h.main.Bot().Deliver(h.ctx(), claimed[0])
+	_, _, err := h.main.Bot().Deliver(h.ctx(), claimed)
 	if !errors.Is(err, followup.ErrNotFound) {
 		t.Errorf("Deliver after forget: got %v, want ErrNotFound", err)
 	}
@@ -389,18 +397,12 @@ func rawFile(t *testing.T, path string) *sql.DB {
 // student confirms forget goes out first, and the erase follows it; the
 // student never gets a nudge after hearing they were forgotten.
 func TestForgetWaitsForNudgeOnItsWay(t *testing.T) {
-	clock := followuptest.NewClock(monday9)
-	h := start(t, withClock(clock), func(h *harness) { h.cfg.Schedule = "@every 1h" })
-	h.logOld(student)
-	claimed, err := h.main.DB().ClaimDueNudges(h.ctx(), clock.Now(), 10, 0)
-	if err != nil || len(claimed) != 1 {
-		t.Fatalf("claim: got %d, %v; want the one due nudge", len(claimed), err)
-	}
+	h, _, claimed := claimOne(t)
 	posts := h.emu.Calls("chat.postMessage")
 	h.emu.FailNext("chat.postMessage", slacktest.Fault{Delay: 400 * time.Millisecond})
 	delivered := make(chan error, 1)
 	go func() {
-		_, _, err := h.main.Bot().Deliver(context.Background(), claimed[0])
+		_, _, err := h.main.Bot().Deliver(context.Background(), claimed)
 		delivered <- err
 	}()
 	h.waitFor("the nudge on its way", func() bool { return h.emu.Calls("chat.postMessage") > posts })
