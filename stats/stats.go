@@ -12,7 +12,6 @@ package stats
 
 import (
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/followup-coach/followup/followup"
@@ -113,30 +112,26 @@ var diagnosisLabels = map[followup.Diagnosis]string{
 }
 
 // cellBuilder collects one cell's count, denominator and students.
+// Aggregate adds students in increasing order, so the list stays sorted
+// and a repeat is always the last one.
 type cellBuilder struct {
 	count, of int
-	students  map[int32]struct{}
+	students  []int32
 }
 
 func (b *cellBuilder) add(student int32, count, of int) {
-	if b.students == nil {
-		b.students = map[int32]struct{}{}
-	}
 	b.count += count
 	b.of += of
-	b.students[student] = struct{}{}
+	if n := len(b.students); n == 0 || b.students[n-1] != student {
+		b.students = append(b.students, student)
+	}
 }
 
 func (b *cellBuilder) cell(label string, rate bool) Cell {
-	c := Cell{Label: label, Count: b.count}
+	c := Cell{Label: label, Count: b.count, students: b.students}
 	if rate {
 		c.Of = b.of
 	}
-	c.students = make([]int32, 0, len(b.students))
-	for s := range b.students {
-		c.students = append(c.students, s)
-	}
-	slices.Sort(c.students)
 	return c
 }
 

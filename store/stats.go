@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -9,41 +10,27 @@ import (
 )
 
 // The stats count in SQL, per student, so Go reads one row per student
-// (and per kind of second follow-up) rather than one per interview.
-// Instants and dates are fixed-width text, so comparing text compares
-// time. CASE rather than booleans: PostgreSQL cannot sum a boolean.
-// MATERIALIZED (SQLite 3.35+, PostgreSQL 12+) keeps the planner on the
-// period's index range: flattened, it walks a whole team by student to
-// save the GROUP BY's sort.
-const statsCountsQuery = `WITH touched AS MATERIALIZED (SELECT user_id,
-		CASE WHEN created_at >= ? AND created_at < ? THEN 1 ELSE 0 END AS logged,
-		CASE WHEN second_due >= ? AND second_due <= ? THEN 1 ELSE 0 END AS due,
-		CASE WHEN stage = 'offer' AND updated_at >= ? AND updated_at < ? THEN 1 ELSE 0 END AS offer,
-		CASE WHEN stage = 'rejected' AND updated_at >= ? AND updated_at < ? THEN 1 ELSE 0 END AS rejected,
-		CASE WHEN stage = 'no_reply' AND updated_at >= ? AND updated_at < ? THEN 1 ELSE 0 END AS no_reply
-		FROM interviews WHERE team_id = ? AND updated_at >= ?)
-	SELECT user_id, SUM(logged), SUM(due), SUM(offer), SUM(rejected), SUM(no_reply)
-	FROM touched GROUP BY user_id`
-
-// statsSentQuery groups the second follow-ups sent in the period by
-// student, diagnosis and wait range (its index in followup.WaitRanges,
-// -1 when the wait is unknown).
-var statsSentQuery = func() string {
-	wait := "CASE"
-	for i, w := range followup.WaitRanges() {
-		cond := fmt.Sprintf("second_waited >= %d", w.Min)
-		if w.Max >= 0 {
-			cond += fmt.Sprintf(" AND second_waited <= %d", w.Max)
-		}
-		wait += fmt.Sprintf(" WHEN %s THEN %d", cond, i)
-	}
-	wait += " ELSE -1 END"
-	return `WITH sent AS MATERIALIZED (SELECT user_id, diagnosis, ` + wait + ` AS wait,
-		CASE WHEN stage IN ('replied', 'offer', 'rejected') THEN 1 ELSE 0 END AS replied
-		FROM interviews WHERE team_id = ? AND second_sent_date >= ? AND second_sent_date <= ?)
-		SELECT user_id, diagnosis, wait, COUNT(*), SUM(replied) FROM sent
-		GROUP BY user_id, diagnosis, wait`
-}()
+// (and per diagnosis and wait of the second follow-ups) rather than one
+// per interview. Both queries walk the covering index interviews_stats in
+// their GROUP BY order. Instants and dates are fixed-width text, so
+// comparing text compares time. CASE rather than booleans: PostgreSQL
+// cannot sum a boolean.
+const (
+	statsCountsQuery = `SELECT user_id,
+		SUM(CASE WHEN created_at >= ? AND created_at < ? THEN 1 ELSE 0 END),
+		SUM(CASE WHEN second_due >= ? AND second_due <= ? THEN 1 ELSE 0 END),
+		SUM(CASE WHEN stage = 'offer' AND updated_at >= ? AND updated_at < ? THEN 1 ELSE 0 END),
+		SUM(CASE WHEN stage = 'rejected' AND updated_at >= ? AND updated_at < ? THEN 1 ELSE 0 END),
+		SUM(CASE WHEN stage = 'no_reply' AND updated_at >= ? AND updated_at < ? THEN 1 ELSE 0 END)
+		FROM interviews WHERE team_id = ? AND updated_at >= ?
+		GROUP BY user_id`
+	// statsSentQuery groups the second follow-ups sent in the period by
+	// student, diagnosis and business days waited (NULL when unknown).
+	statsSentQuery = `SELECT user_id, diagnosis, second_waited, COUNT(*),
+		SUM(CASE WHEN stage IN ('replied', 'offer', 'rejected') THEN 1 ELSE 0 END)
+		FROM interviews WHERE team_id = ? AND second_sent_date >= ? AND second_sent_date <= ?
+		GROUP BY user_id, diagnosis, second_waited`
+)
 
 const (
 	statsDraftsQuery = `SELECT i.user_id, COUNT(*)
@@ -117,15 +104,16 @@ func (db *DB) StatsActivity(ctx context.Context, team string, from, to time.Time
 		return &acts[i]
 	}
 
+	waits := followup.WaitRanges()
 	diagIndex := map[string]int{}
 	for i, d := range followup.Diagnoses() {
 		diagIndex[string(d)] = i
 	}
 	err = query(ctx, tx, statsSentQuery, []any{team, fromDay, toDay}, func(scan func(...any) error) error {
 		var user, diagnosis string
-		var wait int
+		var waited sql.NullInt64
 		var r followup.Replies
-		if err := scan(&user, &diagnosis, &wait, &r.Sent, &r.Replied); err != nil {
+		if err := scan(&user, &diagnosis, &waited, &r.Sent, &r.Replied); err != nil {
 			return err
 		}
 		if left[user] {
@@ -138,9 +126,11 @@ func (db *DB) StatsActivity(ctx context.Context, team string, from, to time.Time
 			a.ByDiagnosis[i].Sent += r.Sent
 			a.ByDiagnosis[i].Replied += r.Replied
 		}
-		if wait >= 0 && wait < nw {
-			a.ByWait[wait].Sent += r.Sent
-			a.ByWait[wait].Replied += r.Replied
+		for i, w := range waits {
+			if waited.Valid && w.Contains(int(waited.Int64)) {
+				a.ByWait[i].Sent += r.Sent
+				a.ByWait[i].Replied += r.Replied
+			}
 		}
 		return nil
 	})
