@@ -2,8 +2,8 @@ package scheduler
 
 import (
 	"context"
-	"fmt"
 	"errors"
+	"fmt"
 	"net"
 	"path/filepath"
 	"sync"
