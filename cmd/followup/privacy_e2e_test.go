@@ -333,6 +333,15 @@ func TestStats(t *testing.T) {
 			t.Errorf("Ana opted out, so 11 students count; got %s", all(m))
 		}
 	})
+	t.Run("NumbersButton", func(t *testing.T) {
+		mark := h.mark()
+		h.click(slacktest.Click{UserID: student, ActionID: messages.ActionOpenStats})
+		h.replyAfter(mark, student, "for career-center staff")
+		files := len(h.emu.Files())
+		h.click(slacktest.Click{UserID: staff, ActionID: messages.ActionOpenStats})
+		h.replyAfter(mark, staff, "Career center numbers")
+		h.filesTo(staff, files, 2)
+	})
 	t.Run("BadPeriod", func(t *testing.T) {
 		mark := h.mark()
 		h.command(staff, "stats forever")
