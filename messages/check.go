@@ -153,9 +153,10 @@ var (
 	// makeCue is the student making something for the reader: "I've
 	// drafted a…", "I've since sketched two…", "I turned our talk into a…".
 	// Making is offering, whatever the thing is called.
-	makeCue = re(`((i|i've|i have|we|we've|i'd|i had)( [a-z]+)?|(i|i've|i have|we|we've)\b[^.?!]{0,60}\band( then| also)?) (put together|prepared|made|drafted|written( up)?|wrote( up)?|rewrote|rewritten|redrafted|reworked|revised|refreshed|updated|created|built|rebuilt|sketched( out)?|mapped( out)?|outlined|pulled together|compiled|summari[sz]ed|recorded|designed|jotted down|mocked up|worked up|scoped|costed|modelled|modeled|filmed|coded|prototyped|redesigned|drew up|drawn up|set up|laid out|written down|tested|analy[sz]ed|audited|benchmarked|reviewed|translated|illustrated|photographed|took photos of|took pictures of) (a|an|the|my|our|some|two|three|four|five|six|one|1|2|3|4|5|several|short|quick|brief|rough|simple|first|draft|one-page|1-page|two-page|this|these|it|them|up)|` +
+	makeCue = re(`((i|i've|i have|we|we've|i'd|i had)( [a-z]+)?|(i|i've|i have|we|we've)\b[^.?!]{0,60}\band( then| also)?) (completed|finished|assembled|dug out|pulled out|typed up|put down|compiled|put together|prepared|made|drafted|written( up)?|wrote( up)?|rewrote|rewritten|redrafted|reworked|revised|refreshed|updated|created|built|rebuilt|sketched( out)?|mapped( out)?|outlined|pulled together|compiled|summari[sz]ed|recorded|designed|jotted down|mocked up|worked up|scoped|costed|modelled|modeled|filmed|coded|prototyped|redesigned|drew up|drawn up|set up|laid out|written down|tested|analy[sz]ed|audited|benchmarked|reviewed|translated|illustrated|photographed|took photos of|took pictures of) (a|an|the|my|our|some|two|three|four|five|six|one|1|2|3|4|5|several|short|quick|brief|rough|simple|first|draft|one-page|1-page|two-page|this|these|it|them|up)|` +
 		`(i|i've|i have|we|we've)( [a-z]+)? (put|turned|pulled|boiled|condensed|summed|written|wrote|gathered|collected) [^.?!]{0,80} (into|on|onto) (a|an|one|my|two|a single|1)|` +
-		`(had|have|taken|took) a (go|stab|crack|first pass|first go) at [a-z]+ing|tried my hand at [a-z]+ing`)
+		`(had|have|taken|took) a (go|stab|crack|first pass|first go) at [a-z]+ing|tried my hand at [a-z]+ing|(taken|took) the liberty of [a-z]+ing|` +
+		`(it's|it is|they're|they are|it's been|it has been|all of it is|everything is) (written up|typed up|summari[sz]ed|set out|laid out|written down|on one page|on a single page|in one (file|folder|document|doc|sheet|deck))`)
 	// itemNoun is something a reader can use.
 	itemNoun = re(`google doc|doc|sheet|spreadsheet tab|method|approach|concepts?|options|proposal|note|notes|posts|mock-ups|summary|summaries|one-pager|one pager|1-pager|1-page|one-page|two-page|page|chart|comparison|table|plan|roadmap|outline|timeline|draft|sample|samples|portfolio|case study|case studies|story|example|examples|mock-?up|prototype|deck|slides|write-?up|report|analysis|audit|checklist|template|references|referees|reference list|demo|video|recording|spreadsheet|model|map|proposal|brief|notes|list|framework|breakdown|dashboard|memo|lesson plan|design|designs|sketch|budget|estimate|article|link|code|repo|repository|walkthrough|overview|snapshot|scorecard|calculator|guide|ideas|answers|thoughts on|workflow|tracker|results|figures|numbers|study|write up|photos|drawings|prototype|schedule|rota|menu|curriculum|syllabus|playbook|script|storyboard|wireframes?|visuals?|findings|review|quote|costing|mind map|matrix|canvas`)
 	// resent is what a student sends again without adding anything.
@@ -210,6 +211,11 @@ func hasValue(sents []sentence) bool {
 			if k := strings.Index(scope, " or "); k >= 0 {
 				scope = scope[:k]
 			}
+			if !strings.HasSuffix(low, "?") {
+				// A statement may name the item before the cue: "My
+				// one-page summary is ready."
+				scope = low
+			}
 			if i+1 < len(sents) && strings.HasSuffix(low, ":") {
 				scope += " " + sents[i+1].low
 			}
@@ -220,7 +226,10 @@ func hasValue(sents []sentence) bool {
 		if makeCue.MatchString(resent.ReplaceAllString(low, " ")) && !offersSlot(sents, i) && !resentOnly(low) {
 			return true
 		}
-		if resultNum.MatchString(low) && resultVerb.MatchString(low) && firstPerson.MatchString(low) {
+		// A quick win told with its number; the "I" or "we" may be in the
+		// sentence before ("We moved to… Mortality dropped from 9% to 3%").
+		mine := firstPerson.MatchString(low) || i > 0 && firstPerson.MatchString(sents[i-1].low)
+		if resultNum.MatchString(low) && resultVerb.MatchString(low) && mine {
 			return true
 		}
 		if newsCue.MatchString(low) && newsNoun.MatchString(low) {
@@ -272,7 +281,7 @@ type ask struct {
 }
 
 var (
-	auxStart = re(`(want me to|wanna|like me to|shall|should|would|will|could|can|may|might|do|does|did|is|are|was|were|am|have|has|had|isn't|aren't|wouldn't|shouldn't|don't|doesn't|won't|can't|couldn't)`)
+	auxStart = re(`(want me to|want|fancy|wanna|like me to|shall|should|would|will|could|can|may|might|do|does|did|is|are|was|were|am|have|has|had|isn't|aren't|wouldn't|shouldn't|don't|doesn't|won't|can't|couldn't)`)
 	whStart  = re(`what|when|where|why|how|who|which|whom|whose`)
 	// A clause joined to a question with "and" is a second question when
 	// it starts like one: "…, and could we schedule a call?"
@@ -280,7 +289,7 @@ var (
 	leadClause     = regexp.MustCompile(`^(if|in case|since|given|as|when|once|whenever|because|so|and|but|either way|otherwise|alternatively|meanwhile|separately|also|finally|lastly|quick question|one question)\b[^,]*,\s*`)
 	questionNoMark = re(`^(could|would|can|will) you|^(do|did|have|has|is|are) (you|there)`)
 	// request asks without a question mark.
-	requestRe = re(`^(please )?(let me know|advise|share|send me|get back to me|update me|keep me posted|keep me updated|fill me in|respond|confirm|tell me)|` +
+	requestRe = re(`^(please |kindly )?(let me know|advise|share|send me|get back to me|update me|keep me posted|keep me updated|fill me in|respond|confirm|tell me)|` +
 		`i('d| would) (really )?(appreciate|be grateful|love)( it)? if you|i('d| would) (love|like) to (know|hear|learn|understand)|please (let me know|advise|share|update|confirm|respond|reply|tell)`)
 	// closedOffer is an offer taken up with one word: "Reply "yes" and I'll
 	// send it", "Just say the word and I'll send it over."
