@@ -21,9 +21,10 @@ const (
 // intro, "more" note and the Add button.
 const libraryFixedBlocks = 3
 
-// MaxLibraryRows is how many items LibraryModal lists; each takes two
-// blocks and a view holds 100.
-const MaxLibraryRows = (100 - libraryFixedBlocks) / 2
+// MaxLibraryRows is how many of the student's own items LibraryModal
+// lists; each takes two blocks, and a view holds 100 with the career
+// center's part (a heading and MaxCenterRows rows).
+const MaxLibraryRows = (100 - libraryFixedBlocks - 1 - MaxCenterRows) / 2
 
 // kindLabel names a library kind in the student's words.
 func kindLabel(k followup.LibraryKind) string {
@@ -49,8 +50,9 @@ func libraryKinds() []followup.LibraryKind {
 }
 
 // LibraryModal lists the student's library items, each with Edit and
-// Delete, and an Add button. An empty library says so plainly.
-func LibraryModal(items []followup.LibraryItem) slack.ModalViewRequest {
+// Delete, and an Add button, then the items their career center offers,
+// each with "Copy to my library". An empty library says so plainly.
+func LibraryModal(items, center []followup.LibraryItem) slack.ModalViewRequest {
 	blocks := []slack.Block{section(BlockLibraryIntro,
 		"Things you can offer instead of asking for news. When you write a second follow-up, pick one and I'll put it in the draft.")}
 	if len(items) == 0 {
@@ -76,6 +78,7 @@ func LibraryModal(items []followup.LibraryItem) slack.ModalViewRequest {
 		)
 	}
 	blocks = append(blocks, slack.NewActionBlock(BlockLibraryAdd, button(ActionLibraryAdd, "", "Add an item").WithStyle(slack.StylePrimary)))
+	blocks = append(blocks, centerRows(center)...)
 	return slack.ModalViewRequest{
 		Type:       slack.VTModal,
 		Title:      plain("Your library"),
@@ -110,6 +113,22 @@ func LibraryItemModal(it *followup.LibraryItem) slack.ModalViewRequest {
 		title, meta = "Edit library item", IDValue(it.ID)
 	}
 
+	return slack.ModalViewRequest{
+		Type:            slack.VTModal,
+		Title:           plain(title),
+		Submit:          plain("Save"),
+		Close:           plain("Cancel"),
+		CallbackID:      CallbackLibraryItem,
+		PrivateMetadata: meta,
+		Blocks: slack.Blocks{BlockSet: append([]slack.Block{
+			section(BlockItemIntro, "Something you can offer in a follow-up. Drafts quote the title and summary as you write them, so write them for your interviewer."),
+		}, itemInputs(cur)...)},
+	}
+}
+
+// itemInputs are the inputs of an item form: kind, title, summary, link,
+// filled in from cur.
+func itemInputs(cur followup.LibraryItem) []slack.Block {
 	var opts []*slack.OptionBlockObject
 	var initial *slack.OptionBlockObject
 	for _, k := range libraryKinds() {
@@ -129,20 +148,11 @@ func LibraryItemModal(it *followup.LibraryItem) slack.ModalViewRequest {
 	link := slack.NewURLTextInputBlockElement(plain("https://…"), ActionItemLink)
 	link.InitialValue = cur.Link
 
-	return slack.ModalViewRequest{
-		Type:            slack.VTModal,
-		Title:           plain(title),
-		Submit:          plain("Save"),
-		Close:           plain("Cancel"),
-		CallbackID:      CallbackLibraryItem,
-		PrivateMetadata: meta,
-		Blocks: slack.Blocks{BlockSet: []slack.Block{
-			section(BlockItemIntro, "Something you can offer in a follow-up. Drafts quote the title and summary as you write them, so write them for your interviewer."),
-			input(BlockItemKind, "Kind", "", kind, false),
-			input(BlockItemTitle, "Title", "", titleIn, false),
-			input(BlockItemSummary, "Summary", "A short sentence a draft can quote. Leave out anything private.", summary, true),
-			input(BlockItemLink, "Link", "Where they can open it, if it lives online.", link, true),
-		}},
+	return []slack.Block{
+		input(BlockItemKind, "Kind", "", kind, false),
+		input(BlockItemTitle, "Title", "", titleIn, false),
+		input(BlockItemSummary, "Summary", "A short sentence a draft can quote. Leave out anything private.", summary, true),
+		input(BlockItemLink, "Link", "Where they can open it, if it lives online.", link, true),
 	}
 }
 
