@@ -184,7 +184,9 @@ func TestCommunityViews(t *testing.T) {
 
 func TestParseCommunityItem(t *testing.T) {
 	vals := func(kind, title, link, diag, level string) map[string]map[string]slack.BlockAction {
-		sel := func(v string) slack.BlockAction { return slack.BlockAction{SelectedOption: slack.OptionBlockObject{Value: v}} }
+		sel := func(v string) slack.BlockAction {
+			return slack.BlockAction{SelectedOption: slack.OptionBlockObject{Value: v}}
+		}
 		return map[string]map[string]slack.BlockAction{
 			BlockItemKind:      {ActionItemKind: sel(kind)},
 			BlockItemTitle:     {ActionItemTitle: {Value: title}},
