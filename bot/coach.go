@@ -84,7 +84,7 @@ func (b *Bot) actDiagnose(ctx context.Context, cb slack.InteractionCallback, act
 	}
 	since := b.planner.Days.BusinessDaysBetween(iv.FirstFollowUpDate, b.today(st), st.Settings.Calendar)
 	b.updateClicked(ctx, cb, messages.NudgeAnswered(iv, d, since))
-	draft, err := b.newDraft(ctx, st, iv, followup.NudgeSecondFollowUp, d, nil)
+	draft, err := b.newDraft(ctx, st, iv, followup.NudgeSecondFollowUp, d, b.firstDraftItem(ctx, st, d))
 	if err != nil {
 		b.fail(ctx, cb.ResponseURL, cb.User.ID, "diagnose: draft", err)
 		return
@@ -131,6 +131,7 @@ func (b *Bot) draftMessage(ctx context.Context, st followup.Student, iv followup
 	if err != nil {
 		b.log.Error("draft: library items", "err", err)
 	}
+	items = append(items, b.communityFor(ctx, st)...)
 	check := messages.Check(d.Body, messages.CheckOptions{Role: iv.Role, InterviewDate: iv.InterviewDate})
 	return messages.DraftMessage(iv, d, items, check)
 }
@@ -201,7 +202,7 @@ func (b *Bot) actUseItem(ctx context.Context, cb slack.InteractionCallback, act 
 	}
 	var item *followup.LibraryItem
 	if itemID != 0 {
-		it, err := b.store.LibraryItem(ctx, st.ID, itemID)
+		it, err := b.store.UsableLibraryItem(ctx, st.ID, itemID)
 		if err != nil {
 			b.clickFailed(ctx, cb, "use item: item", err)
 			return
