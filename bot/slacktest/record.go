@@ -82,6 +82,13 @@ func (s *Server) MessagesSince(mark Mark) []Message {
 	return slices.Clone(s.messages[min(mark.messages, len(s.messages)):])
 }
 
+// ViewsSince returns the views.* calls recorded after mark, in order.
+func (s *Server) ViewsSince(mark Mark) []View {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.viewLog[min(mark.views, len(s.viewLog)):])
+}
+
 // WaitMessageTo waits for the first message recorded after since whose
 // recipient is user (Message.User: the DM's member, the ephemeral's or the
 // response_url's recipient) and that matches. A nil match accepts any.
