@@ -77,14 +77,23 @@ func (p *homePublisher) fire(id followup.UserID) {
 		return
 	}
 	st.timer = nil
-	if st.running {
-		st.again = true
+	if p.claimLocked(st) {
 		p.mu.Unlock()
+		p.b.work(context.Background(), "home", func(ctx context.Context) { p.run(ctx, id) }, "", "")
 		return
 	}
-	st.running = true
 	p.mu.Unlock()
-	p.b.work(context.Background(), "home", func(ctx context.Context) { p.run(ctx, id) }, "", "")
+}
+
+// claimLocked makes the caller the one publisher of st and reports true,
+// or, when a publish is in flight, asks it for one more and reports false.
+func (p *homePublisher) claimLocked(st *homeState) bool {
+	if st.running {
+		st.again = true
+		return false
+	}
+	st.running = true
+	return true
 }
 
 // now publishes at once (the Home was opened, or a page asked for),
@@ -105,14 +114,11 @@ func (p *homePublisher) now(ctx context.Context, id followup.UserID, page int, h
 		st.timer.Stop()
 		st.timer = nil
 	}
-	if st.running {
-		st.again = true
-		p.mu.Unlock()
-		return
-	}
-	st.running = true
+	claimed := p.claimLocked(st)
 	p.mu.Unlock()
-	p.run(ctx, id)
+	if claimed {
+		p.run(ctx, id)
+	}
 }
 
 // run publishes until no change is left waiting. The caller has set

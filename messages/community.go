@@ -88,10 +88,8 @@ func communityRows(items []followup.LibraryItem, loc *time.Location) []slack.Blo
 			break
 		}
 		id := IDValue(it.ID)
-		retire := button(ActionCommunityRetire, id, "Retire").WithStyle(slack.StyleDanger)
-		retire.Confirm = slack.NewConfirmationBlockObject(plain("Retire this item?"),
-			plain(truncate("“"+itemTitle(it)+"” leaves every student's chooser. Drafts already written keep their text.", 300)),
-			plain("Retire"), plain("Keep it"))
+		retire := dangerButton(ActionCommunityRetire, id, "Retire", "Retire this item?",
+			"“"+itemTitle(it)+"” leaves every student's chooser. Drafts already written keep their text.")
 		rowID := communityRowPrefix + id
 		blocks = append(blocks,
 			section(rowID, communityText(it, loc)),

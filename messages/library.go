@@ -67,10 +67,8 @@ func LibraryModal(items, center []followup.LibraryItem) slack.ModalViewRequest {
 			break
 		}
 		id := IDValue(it.ID)
-		del := button(ActionLibraryDelete, id, "Delete").WithStyle(slack.StyleDanger)
-		del.Confirm = slack.NewConfirmationBlockObject(plain("Delete this item?"),
-			plain(truncate("“"+itemTitle(it)+"” leaves your library. Drafts already written keep their text.", 300)),
-			plain("Delete"), plain("Keep it"))
+		del := dangerButton(ActionLibraryDelete, id, "Delete", "Delete this item?",
+			"“"+itemTitle(it)+"” leaves your library. Drafts already written keep their text.")
 		blocks = append(blocks,
 			section(fmt.Sprintf(libraryItemBlockIDFmt, it.ID), itemText(it)),
 			slack.NewActionBlock(fmt.Sprintf(libraryItemBlockIDFmt, it.ID)+"_actions",
@@ -86,6 +84,14 @@ func LibraryModal(items, center []followup.LibraryItem) slack.ModalViewRequest {
 		CallbackID: CallbackLibrary,
 		Blocks:     slack.Blocks{BlockSet: blocks},
 	}
+}
+
+// dangerButton is a red button that asks "question" with text before it
+// acts, and offers "Keep it" to back out.
+func dangerButton(actionID, value, label, question, text string) *slack.ButtonBlockElement {
+	b := button(actionID, value, label).WithStyle(slack.StyleDanger)
+	b.Confirm = slack.NewConfirmationBlockObject(plain(question), plain(truncate(text, maxConfirmText)), plain(label), plain("Keep it"))
+	return b
 }
 
 // itemText is one item in mrkdwn: title, kind, summary and link, escaped.

@@ -16,21 +16,9 @@ import (
 // CommunityItems returns the items team's career center offers, retired
 // ones left out, oldest first.
 func (db *DB) CommunityItems(ctx context.Context, team string) ([]followup.LibraryItem, error) {
-	tx, err := db.beginRead(ctx)
+	items, err := db.selectLibrary(ctx, `WHERE team_id = ? AND community AND retired_at IS NULL ORDER BY id`, team)
 	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-
-	var rows []libraryRow
-	err = tx.SelectContext(ctx, &rows, tx.Rebind(`SELECT `+libraryColumns+` FROM library_items
-		WHERE team_id = ? AND community AND retired_at IS NULL ORDER BY id`), team)
-	if err != nil {
-		return nil, fmt.Errorf("community library of %s: %w", team, dbErr(err))
-	}
-	items := make([]followup.LibraryItem, len(rows))
-	for i, r := range rows {
-		items[i] = r.item()
+		return nil, fmt.Errorf("community library of %s: %w", team, err)
 	}
 	return items, nil
 }

@@ -69,6 +69,16 @@ const libraryColumns = `id, team_id, user_id, kind, title, summary, link, starte
 // LibraryItems returns owner's own library, oldest first (starters lead);
 // the community items a staff member published are not part of it.
 func (db *DB) LibraryItems(ctx context.Context, owner followup.UserID) ([]followup.LibraryItem, error) {
+	items, err := db.selectLibrary(ctx, `WHERE team_id = ? AND user_id = ? AND NOT community ORDER BY id`, owner.Team, owner.User)
+	if err != nil {
+		return nil, fmt.Errorf("library of %s/%s: %w", owner.Team, owner.User, err)
+	}
+	return items, nil
+}
+
+// selectLibrary reads the library items that where (a WHERE and ORDER BY
+// clause) picks, in one read transaction.
+func (db *DB) selectLibrary(ctx context.Context, where string, args ...any) ([]followup.LibraryItem, error) {
 	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, err
@@ -76,10 +86,8 @@ func (db *DB) LibraryItems(ctx context.Context, owner followup.UserID) ([]follow
 	defer tx.Rollback()
 
 	var rows []libraryRow
-	err = tx.SelectContext(ctx, &rows, tx.Rebind(`SELECT `+libraryColumns+` FROM library_items
-		WHERE team_id = ? AND user_id = ? AND NOT community ORDER BY id`), owner.Team, owner.User)
-	if err != nil {
-		return nil, fmt.Errorf("library of %s/%s: %w", owner.Team, owner.User, dbErr(err))
+	if err := tx.SelectContext(ctx, &rows, tx.Rebind(`SELECT `+libraryColumns+` FROM library_items `+where), args...); err != nil {
+		return nil, dbErr(err)
 	}
 	items := make([]followup.LibraryItem, len(rows))
 	for i, r := range rows {
