@@ -292,18 +292,5 @@ func (b *Bot) firstDraftItem(ctx context.Context, st followup.Student, d followu
 		b.log.Error("first draft: library items", "err", err)
 	}
 	center := followup.CommunityFor(b.communityFor(ctx, st), d, st.Settings.CareerLevel)
-	return pickItem(own, center)
-}
-
-// pickItem is the first item a draft can deliver, the student's own
-// before the career center's; starters are templates still to fill in.
-func pickItem(lists ...[]followup.LibraryItem) *followup.LibraryItem {
-	for _, items := range lists {
-		for _, it := range items {
-			if !it.Starter {
-				return &it
-			}
-		}
-	}
-	return nil
+	return followup.PickItem(d, st.Settings.CareerLevel, own, center)
 }

@@ -13,10 +13,10 @@ type StaffGrant struct {
 	CreatedAt time.Time
 }
 
-// Fits reports whether a community item suits a student who answered the
+// Suits reports whether a community item suits a student who answered the
 // 3-way check with d and works at level l. An item made for one diagnosis
 // does not fit a student who has not answered yet.
-func (it LibraryItem) Fits(d Diagnosis, l CareerLevel) bool {
+func (it LibraryItem) Suits(d Diagnosis, l CareerLevel) bool {
 	if it.ForDiagnosis != DiagnosisNone && it.ForDiagnosis != d {
 		return false
 	}
@@ -27,7 +27,7 @@ func (it LibraryItem) Fits(d Diagnosis, l CareerLevel) bool {
 func CommunityFor(items []LibraryItem, d Diagnosis, l CareerLevel) []LibraryItem {
 	var out []LibraryItem
 	for _, it := range items {
-		if it.Fits(d, l) {
+		if it.Suits(d, l) {
 			out = append(out, it)
 		}
 	}

@@ -293,3 +293,20 @@ func TestStaffMessages(t *testing.T) {
 		t.Run(name, func(t *testing.T) { checkMessage(t, name, m) })
 	}
 }
+
+func TestDraftNamesWhereThePickCameFrom(t *testing.T) {
+	center := communityItems(t, 1)[0]
+	own := coachItems()[3]
+	for _, tt := range []struct {
+		name string
+		it   followup.LibraryItem
+		want string
+	}{{"Own", own, "from your library"}, {"CareerCenter", center, "from your career center"}} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := draftCoaching(DraftView{Draft: followup.Draft{Diagnosis: followup.DiagnosisWhoDecides}, Picked: &tt.it})
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("got %q, want it to say %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -21,6 +21,7 @@ func (h *harness) click(c slacktest.Click) {
 	if c.TeamID == "" {
 		c.TeamID = team
 	}
+	h.last, h.lastUser = h.emu.Mark(), c.UserID
 	if _, err := h.emu.ClickButton(h.ctx(), c); err != nil {
 		h.t.Fatalf("click %s: %v", c.ActionID, err)
 	}
@@ -77,6 +78,8 @@ func (h *harness) waitFor(what string, cond func() bool) {
 func TestCoachingFlow(t *testing.T) {
 	clock := followuptest.NewClock(monday9)
 	h := start(t, withClock(clock))
+	// A summary every diagnosis can use, so each first draft brings it.
+	h.addLibraryItem(student, followup.KindBossSummary, "Platform on-call plan", "Three steps to halve paging noise.", "https://example.com/oncall")
 	iv := h.logOld(student)
 	nudge := h.waitNudges(student, 1)[0]
 	for _, id := range messages.DiagnoseActionIDs() {

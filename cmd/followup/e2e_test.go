@@ -41,8 +41,8 @@ type harness struct {
 	path  string
 	cfg   Config
 	clock followup.Clock // nil: the program's own (FOLLOWUP_NOW) clock
-	// last is the mark taken just before the last command and lastUser who
-	// typed it: reply waits for that user's reply after that mark.
+	// last is the mark taken just before the last command or click and
+	// lastUser who made it: reply waits for that user's reply after it.
 	last     slacktest.Mark
 	lastUser string
 }
@@ -160,8 +160,8 @@ func (h *harness) command(user, text string) slacktest.Ack {
 	return ack
 }
 
-// reply waits for the response_url reply to the last command, to the user
-// who typed it, and checks it contains want.
+// reply waits for the response_url reply to the last command or click, to
+// the user who made it, and checks it contains want.
 func (h *harness) reply(want string) slacktest.Message {
 	h.t.Helper()
 	m, err := h.emu.WaitMessageTo(h.ctx(), h.last, h.lastUser, func(m slacktest.Message) bool {
@@ -218,7 +218,7 @@ func (h *harness) openLog(user, args string) slacktest.View {
 
 // form is what a student types into the log modal.
 type form struct {
-	company, role, name, email, interview, first, decision, notes string
+	company, role, name, email, interview, first, decision, notes, topic string
 }
 
 func (f form) values() map[string]map[string]slack.BlockAction {
@@ -237,6 +237,7 @@ func (f form) values() map[string]map[string]slack.BlockAction {
 		messages.BlockFirstFollowUp:    date(messages.ActionFirstFollowUp, f.first),
 		messages.BlockDecisionDate:     date(messages.ActionDecisionDate, f.decision),
 		messages.BlockNotes:            text(messages.ActionNotes, f.notes),
+		messages.BlockTopic:            text(messages.ActionTopic, f.topic),
 	}
 }
 
