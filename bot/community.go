@@ -270,7 +270,11 @@ func (b *Bot) libraryModal(ctx context.Context, owner followup.UserID) (slack.Mo
 	if err != nil {
 		return slack.ModalViewRequest{}, err
 	}
-	return messages.LibraryModal(items, center), nil
+	st, err := b.store.Student(ctx, owner)
+	if err != nil {
+		return slack.ModalViewRequest{}, err
+	}
+	return messages.LibraryModal(items, center, b.location(st)), nil
 }
 
 // communityFor is what a student's draft chooser offers from the career

@@ -223,7 +223,7 @@ func CommunityItemErrors(errs followup.FieldErrors) map[string]string {
 
 // centerRows are the career center's items in a student's library modal,
 // each with "Copy to my library".
-func centerRows(items []followup.LibraryItem) []slack.Block {
+func centerRows(items []followup.LibraryItem, loc *time.Location) []slack.Block {
 	if len(items) == 0 {
 		return nil
 	}
@@ -233,7 +233,7 @@ func centerRows(items []followup.LibraryItem) []slack.Block {
 		if i == MaxCenterRows {
 			break
 		}
-		b := section(centerRowPrefix+IDValue(it.ID), itemText(it))
+		b := section(centerRowPrefix+IDValue(it.ID), itemText(it)+"\n"+publishedLine(it, loc))
 		b.Accessory = slack.NewAccessory(button(ActionLibraryCopy, IDValue(it.ID), "Copy to my library"))
 		blocks = append(blocks, b)
 	}

@@ -169,7 +169,7 @@ func TestCommunityViews(t *testing.T) {
 	checkView(t, "community_modal_empty", CommunityModal(nil, loc))
 	checkView(t, "community_item_modal_add", CommunityItemModal(nil))
 	checkView(t, "community_item_modal_edit", CommunityItemModal(&items[0]))
-	checkView(t, "library_modal_with_center", LibraryModal(coachItems(), items))
+	checkView(t, "library_modal_with_center", LibraryModal(coachItems(), items, loc))
 	if err := ValidateView(CommunityModal(communityItems(t, 80), loc)); err != nil {
 		t.Errorf("community modal with 80 items: %v", err)
 	}
@@ -177,7 +177,7 @@ func TestCommunityViews(t *testing.T) {
 	for i := range 80 {
 		own = append(own, followup.LibraryItem{ID: int64(i + 1), Kind: followup.KindQuickWin, Title: fmt.Sprintf("Win %d", i)})
 	}
-	if err := ValidateView(LibraryModal(own, communityItems(t, 80))); err != nil {
+	if err := ValidateView(LibraryModal(own, communityItems(t, 80), loc)); err != nil {
 		t.Errorf("library modal with 80 own and 80 center items: %v", err)
 	}
 }

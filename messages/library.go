@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/followup-coach/followup/followup"
@@ -51,8 +52,9 @@ func libraryKinds() []followup.LibraryKind {
 
 // LibraryModal lists the student's library items, each with Edit and
 // Delete, and an Add button, then the items their career center offers,
-// each with "Copy to my library". An empty library says so plainly.
-func LibraryModal(items, center []followup.LibraryItem) slack.ModalViewRequest {
+// each with "Copy to my library" and who shared it when (in loc). An empty
+// library says so plainly.
+func LibraryModal(items, center []followup.LibraryItem, loc *time.Location) slack.ModalViewRequest {
 	blocks := []slack.Block{section(BlockLibraryIntro,
 		"Things you can offer instead of asking for news. When you write a second follow-up, pick one and I'll put it in the draft.")}
 	if len(items) == 0 {
@@ -76,7 +78,7 @@ func LibraryModal(items, center []followup.LibraryItem) slack.ModalViewRequest {
 		)
 	}
 	blocks = append(blocks, slack.NewActionBlock(BlockLibraryAdd, button(ActionLibraryAdd, "", "Add an item").WithStyle(slack.StylePrimary)))
-	blocks = append(blocks, centerRows(center)...)
+	blocks = append(blocks, centerRows(center, loc)...)
 	return slack.ModalViewRequest{
 		Type:       slack.VTModal,
 		Title:      plain("Your library"),
