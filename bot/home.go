@@ -78,9 +78,9 @@ func (p *homePublisher) fire(id followup.UserID) {
 	}
 	st.timer = nil
 	if p.claimLocked(st) {
-		p.mu.Unlock()
+		// Still under the lock, so stop cannot slip in before the work is
+		// counted in flight: work only counts it and starts a goroutine.
 		p.b.work(context.Background(), "home", func(ctx context.Context) { p.run(ctx, id) }, "", "")
-		return
 	}
 	p.mu.Unlock()
 }
