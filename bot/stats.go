@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -16,23 +15,6 @@ import (
 	"github.com/followup-coach/followup/messages"
 	"github.com/followup-coach/followup/stats"
 )
-
-// staffCheck reports whether user may see the career center's numbers:
-// listed in FOLLOWUP_STAFF, or a workspace admin or owner by users.info.
-// It is the one place the stats ask "is this staff?": when the stored
-// roles of issue 8 land, this function is swapped for that check.
-func (b *Bot) staffCheck(ctx context.Context, _, user string) (bool, error) {
-	if slices.Contains(b.staff, user) {
-		return true, nil
-	}
-	u, err := b.api.GetUserInfoContext(ctx, user)
-	if err != nil {
-		return false, fmt.Errorf("users.info: %w", err)
-	}
-	// users.info answers for the token's own workspace, so its flags are
-	// about this team.
-	return u.IsAdmin || u.IsOwner, nil
-}
 
 // parsePeriod reads "30d", "all" and the other StatsPeriods, ending now.
 func parsePeriod(arg string, now time.Time) (stats.Period, bool) {
@@ -75,14 +57,8 @@ func (b *Bot) actOpenStats(ctx context.Context, cb slack.InteractionCallback, _ 
 }
 
 func (b *Bot) showStats(ctx context.Context, team, user, responseURL, args string) {
-	ok, err := b.staffCheck(ctx, team, user)
-	if err != nil {
-		b.fail(ctx, responseURL, user, "stats: staff check", err)
-		return
-	}
-	if !ok {
-		b.log.Info("refused the stats to a non-staff user", "team", team, "user", user)
-		b.say(ctx, responseURL, user, messages.StatsRefused())
+	// The role of issue 8, checked on the server for every request.
+	if !b.requireStaff(ctx, followup.UserID{Team: team, User: user}, responseURL, "stats") {
 		return
 	}
 	p, ok := parsePeriod(args, b.now())

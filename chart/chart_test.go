@@ -31,7 +31,7 @@ func sample() stats.Report {
 			d = followup.DiagnosisNotSure
 		}
 		a := followup.StudentActivity{Student: fmt.Sprintf("U%02d", i), Logged: 1, Due: 1, Drafts: 1,
-			ByDiagnosis: make([]followup.Replies, len(followup.Diagnoses())), ByWait: make([]followup.Replies, len(followup.WaitRanges()))}
+			ByDiagnosis: make([]followup.Replies, len(followup.StatsDiagnoses())), ByWait: make([]followup.Replies, len(followup.WaitRanges()))}
 		r := followup.Replies{Sent: 1}
 		if replied {
 			r.Replied = 1
@@ -39,7 +39,7 @@ func sample() stats.Report {
 			a.NoReplies = 1
 		}
 		a.SecondSent = r
-		a.ByDiagnosis[slices.Index(followup.Diagnoses(), d)] = r
+		a.ByDiagnosis[slices.Index(followup.StatsDiagnoses(), d)] = r
 		a.ByWait[2] = r // 8–9 days
 		acts = append(acts, a)
 	}

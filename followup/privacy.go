@@ -63,9 +63,9 @@ func WaitRanges() []WaitRange {
 	}
 }
 
-// Diagnoses are the answers of the 3-way check, and no answer, in the
-// order the numbers show them.
-func Diagnoses() []Diagnosis {
+// StatsDiagnoses are the answers of the 3-way check, and no answer, in
+// the order the numbers show them.
+func StatsDiagnoses() []Diagnosis {
 	return []Diagnosis{DiagnosisWhoDecides, DiagnosisMissingInfo, DiagnosisTooBusy, DiagnosisNotSure, DiagnosisNone}
 }
 
@@ -84,7 +84,7 @@ type StudentActivity struct {
 	// Interviews that closed in the period with each outcome.
 	Offers, Rejections, NoReplies int
 	// Second follow-ups sent in the period: all of them, by diagnosis (in
-	// the order of Diagnoses) and by business days waited (in the order of
+	// the order of StatsDiagnoses) and by business days waited (in the order of
 	// WaitRanges; one whose wait is unknown is in no range).
 	SecondSent  Replies
 	ByDiagnosis []Replies

@@ -85,6 +85,7 @@ var erasedNames = map[string][2]string{
 	"nudges":        {"nudge", "nudges"},
 	"drafts":        {"draft", "drafts"},
 	"library_items": {"library item", "library items"},
+	"staff_grants":  {"staff role", "staff roles"},
 	"students":      {"settings record", "settings records"},
 }
 
@@ -95,7 +96,7 @@ func Forgotten(e followup.Erased) Message {
 		return Message{Text: text, Blocks: []slack.Block{section(BlockForgotten, text)}}
 	}
 	var parts []string
-	for _, table := range []string{"interviews", "stage_changes", "nudges", "drafts", "library_items", "students"} {
+	for _, table := range []string{"interviews", "stage_changes", "nudges", "drafts", "library_items", "staff_grants", "students"} {
 		if n := int(e[table]); n > 0 {
 			w := erasedNames[table]
 			parts = append(parts, count(n, w[0], w[1]))

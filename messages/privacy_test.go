@@ -19,7 +19,6 @@ func TestPrivacyMessages(t *testing.T) {
 	checkMessage(t, "forgotten_nothing", Forgotten(followup.Erased{}))
 	checkMessage(t, "export_sent", ExportSent(3))
 	checkMessage(t, "export_nothing", ExportNothing())
-	checkMessage(t, "stats_refused", StatsRefused())
 	checkMessage(t, "stats_bad_period", StatsBadPeriod("<!channel> forever"))
 }
 
@@ -42,7 +41,7 @@ func statsSample() stats.Report {
 	for i := range 40 {
 		r := followup.Replies{Sent: 1, Replied: btoi(i%3 == 0)}
 		a := followup.StudentActivity{Student: fmt.Sprint(i), Logged: 1, Due: 1, SecondSent: r,
-			ByDiagnosis: make([]followup.Replies, len(followup.Diagnoses())), ByWait: make([]followup.Replies, len(followup.WaitRanges()))}
+			ByDiagnosis: make([]followup.Replies, len(followup.StatsDiagnoses())), ByWait: make([]followup.Replies, len(followup.WaitRanges()))}
 		a.ByDiagnosis[0], a.ByWait[2] = r, r // who decides, 8–9 days
 		if i%3 == 0 {
 			a.Offers = 1

@@ -11,11 +11,8 @@ import (
 
 // Ids of the staff numbers.
 const (
-	// ActionOpenStats is the Home tab's "numbers" button (staff only).
-	ActionOpenStats     = "open_stats"
 	BlockStatsHeader    = "stats_header"
 	BlockStatsAbout     = "stats_about"
-	BlockStatsRefused   = "stats_refused"
 	BlockStatsBadPeriod = "stats_bad_period"
 	statsTablePrefix    = "stats_"
 	StatsCSVName        = "followup-stats.csv"
@@ -63,12 +60,6 @@ func Stats(r stats.Report) Message {
 // StatsComment is the line above the chart and the CSV in the DM.
 func StatsComment(r stats.Report) string {
 	return "Career center numbers for " + periodTitle(r.Period) + ", with small groups hidden. No file names any student."
-}
-
-// StatsRefused answers a student who asks for the staff numbers.
-func StatsRefused() Message {
-	text := "The numbers are for career-center staff. If you should see them, ask a workspace admin to add you."
-	return Message{Text: text, Blocks: []slack.Block{section(BlockStatsRefused, text)}}
 }
 
 // StatsBadPeriod answers a period the bot does not know.

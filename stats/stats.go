@@ -141,7 +141,7 @@ func (b *cellBuilder) cell(label string, rate bool) Cell {
 func Aggregate(p Period, acts []followup.StudentActivity) Report {
 	var active, logged, due, drafted, sentCell, replies cellBuilder
 	var offers, rejections, noReplies, closed cellBuilder
-	diags := followup.Diagnoses()
+	diags := followup.StatsDiagnoses()
 	byDiag := make([]cellBuilder, len(diags))
 	buckets := WaitBuckets()
 	byWait := make([]cellBuilder, len(buckets))

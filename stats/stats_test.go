@@ -24,8 +24,8 @@ func sent(student string, d followup.Diagnosis, waited int, replied bool) follow
 		r.Replied = 1
 	}
 	a := followup.StudentActivity{Student: student, SecondSent: r,
-		ByDiagnosis: make([]followup.Replies, len(followup.Diagnoses())), ByWait: make([]followup.Replies, len(followup.WaitRanges()))}
-	for i, x := range followup.Diagnoses() {
+		ByDiagnosis: make([]followup.Replies, len(followup.StatsDiagnoses())), ByWait: make([]followup.Replies, len(followup.WaitRanges()))}
+	for i, x := range followup.StatsDiagnoses() {
 		if x == d {
 			a.ByDiagnosis[i] = r
 		}
@@ -156,7 +156,7 @@ func TestSuppress(t *testing.T) {
 // students.
 func TestSuppressProperty(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 9))
-	diags := followup.Diagnoses()
+	diags := followup.StatsDiagnoses()
 	runs := 1500
 	if testing.Short() {
 		runs = 200

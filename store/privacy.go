@@ -17,18 +17,30 @@ const (
 // parents, with how to find that student's rows in it. A new table that
 // holds a student's rows is one more line here; TestForgetLeavesNoRow
 // reads the schema and fails until it is.
+//
+// A staff member's community items are their rows too and go with them;
+// drafts that used one keep their text (library_item_id becomes NULL).
 var eraseSteps = []struct{ table, where string }{
 	{"stage_changes", byInterview},
 	{"nudges", byInterview},
 	{"drafts", byInterview},
 	{"library_items", byStudent},
 	{"interviews", byStudent},
+	{"staff_grants", byStudent},
 	{"students", byStudent},
+}
+
+// eraseMentions are columns of other people's rows that name the student;
+// the erase blanks them (a grant they gave stays, without their name).
+var eraseMentions = []struct{ table, column string }{
+	{"staff_grants", "granted_by"},
 }
 
 // EraseStudent deletes every row of the student with id, in one
 // transaction: interviews and their history, nudges (so nothing due or
-// claimed is ever sent), drafts, library items and settings. It returns
+// claimed is ever sent), drafts, library items (community items they
+// published too), staff role and settings, and blanks their name where
+// they granted someone the staff role. It returns
 // how many rows it deleted from each table that had any; a student the
 // store does not know gives an empty Erased and no error, so erasing twice
 // is harmless.
@@ -51,6 +63,13 @@ func (db *DB) EraseStudent(ctx context.Context, id followup.UserID) (followup.Er
 		}
 		if n > 0 {
 			erased[st.table] = n
+		}
+	}
+	for _, m := range eraseMentions {
+		_, err := tx.ExecContext(ctx, tx.Rebind(`UPDATE `+m.table+` SET `+m.column+` = ''
+			WHERE team_id = ? AND `+m.column+` = ?`), id.Team, id.User)
+		if err != nil {
+			return nil, fmt.Errorf("erase %s/%s from %s.%s: %w", id.Team, id.User, m.table, m.column, dbErr(err))
 		}
 	}
 	if err := commit(tx); err != nil {

@@ -38,6 +38,13 @@ func fill(t *testing.T, db *store.DB, clock interface{ Now() time.Time }, id fol
 			t.Fatal(err)
 		}
 	}
+	// Staff too: a grant, and an item shared with every student.
+	if _, err := db.GrantStaff(ctx, &followup.StaffGrant{ID: id, GrantedBy: "U_ADMIN"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveCommunityItem(ctx, &followup.LibraryItem{Student: id, Kind: followup.KindLink, Title: "Salary guide", Link: "https://example.com"}); err != nil {
+		t.Fatal(err)
+	}
 	return ids
 }
 
@@ -71,6 +78,10 @@ func TestForgetLeavesNoRow(t *testing.T) {
 		}
 	}
 
+	// Ada made Grace staff: Grace keeps the role, without Ada's name on it.
+	if _, err := db.GrantStaff(ctx, &followup.StaffGrant{ID: followup.UserID{Team: "T1", User: "U_HOPPER"}, GrantedBy: ada.User}); err != nil {
+		t.Fatal(err)
+	}
 	erased, err := db.EraseStudent(ctx, ada)
 	if err != nil {
 		t.Fatalf("EraseStudent: %v", err)
@@ -150,8 +161,8 @@ func TestExportStudent(t *testing.T) {
 	if !slices.Equal(got, ids) {
 		t.Errorf("interviews: got %v, want %v", got, ids)
 	}
-	if len(rec.Library) != 1 {
-		t.Errorf("library: got %d items, want 1", len(rec.Library))
+	if len(rec.Library) != 2 { // the starter, and the item Ada shared as staff
+		t.Errorf("library: got %d items, want 2", len(rec.Library))
 	}
 	if _, err := db.ExportStudent(ctx, followup.UserID{Team: "T1", User: "U_NOBODY"}); !errors.Is(err, followup.ErrNotFound) {
 		t.Errorf("unknown student: got %v, want ErrNotFound", err)

@@ -70,7 +70,7 @@ func (db *DB) StatsActivity(ctx context.Context, team string, from, to time.Time
 		return nil, fmt.Errorf("stats: opted out: %w", err)
 	}
 
-	nd, nw := len(followup.Diagnoses()), len(followup.WaitRanges())
+	nd, nw := len(followup.StatsDiagnoses()), len(followup.WaitRanges())
 	newActivity := func(user string) followup.StudentActivity {
 		return followup.StudentActivity{Student: user, ByDiagnosis: make([]followup.Replies, nd), ByWait: make([]followup.Replies, nw)}
 	}
@@ -106,7 +106,7 @@ func (db *DB) StatsActivity(ctx context.Context, team string, from, to time.Time
 
 	waits := followup.WaitRanges()
 	diagIndex := map[string]int{}
-	for i, d := range followup.Diagnoses() {
+	for i, d := range followup.StatsDiagnoses() {
 		diagIndex[string(d)] = i
 	}
 	err = query(ctx, tx, statsSentQuery, []any{team, fromDay, toDay}, func(scan func(...any) error) error {
