@@ -339,8 +339,13 @@
   function renderModal(s) {
     const root = $("modals");
     const top = s.modals && s.modals.length ? s.modals[s.modals.length - 1] : null;
-    const key = top ? top.id + "/" + top.hash + "/" + JSON.stringify(top.errors || {}) : "";
-    if (key === state.modalKey) return;
+    const key = top ? top.id + "/" + top.hash : "";
+    if (key === state.modalKey) {
+      // Same view: only its field errors may have changed; keep what was typed.
+      const form = root.querySelector(".modal");
+      if (form) showErrors(form, top.errors || {});
+      return;
+    }
     const prev = root.querySelector(".modal");
     const keep = prev && top && prev.dataset.viewId === top.id ? modalState(prev) : null;
     state.modalKey = key;
@@ -363,6 +368,20 @@
     if (keep) restoreState(form, keep);
     const first = form.querySelector(".has-error [data-action-id], .bk-input");
     if (first && !keep) first.focus();
+  }
+  // showErrors puts each field error under its input, as Slack does after
+  // a view_submission answered with response_action "errors".
+  function showErrors(form, errors) {
+    form.querySelectorAll(".bk-input-block").forEach((blk) => {
+      const msg = errors[blk.dataset.blockId];
+      blk.classList.toggle("has-error", !!msg);
+      let e = blk.querySelector(".bk-error");
+      if (!msg) { if (e) e.remove(); return; }
+      if (!e) { e = h("div", { class: "bk-error" }); blk.append(e); }
+      e.textContent = msg;
+    });
+    const first = form.querySelector(".has-error [data-action-id]");
+    if (first && !form.contains(document.activeElement)) first.focus();
   }
   function render(s) {
     state.snap = s;

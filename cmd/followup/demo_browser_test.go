@@ -1,0 +1,215 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/followup-coach/followup/demo/browsertest"
+	"github.com/followup-coach/followup/messages"
+)
+
+// startDemo runs `followup demo` in the test, on a free port, with the
+// clock starting at now, and returns it once the bot is connected.
+func startDemo(t *testing.T, now time.Time) *Demo {
+	t.Helper()
+	d := NewDemo(demoOptions{Addr: "127.0.0.1:0", Now: now}, io.Discard)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- d.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil && ctx.Err() == nil {
+			t.Errorf("demo Run: %v", err)
+		}
+		if err := d.Close(); err != nil {
+			t.Errorf("demo Close: %v", err)
+		}
+	})
+	select {
+	case <-d.Ready():
+	case err := <-done:
+		t.Fatalf("demo did not start: %v", err)
+	}
+	wctx, wcancel := context.WithTimeout(ctx, 10*time.Second)
+	defer wcancel()
+	if err := d.emu.WaitConnected(wctx); err != nil {
+		t.Fatalf("bot not connected to the demo's Slack: %v", err)
+	}
+	return d
+}
+
+// sel is a CSS selector for the page.
+func sel(s string) chromedp.CSS { return chromedp.CSS(s) }
+
+// block is the selector of a block the bot sent, by block id.
+func block(id string) string { return `.msg [data-block-id="` + id + `"]` }
+
+// TestDemoInBrowser walks the whole demo as a newcomer would, in a real
+// Chromium: log an interview (with one mistake), skip to the nudge, pick a
+// reason, get a draft, pick a library item, copy it, mark it sent, skip to
+// the closing note; then a second student tries to act on the first one's
+// messages. It asserts on what the page shows and saves screenshots of the
+// nudge and the draft.
+func TestDemoInBrowser(t *testing.T) {
+	ctx := browsertest.New(t, 3*time.Minute)
+	// Monday 2 March 2026, 9:00 in Paris.
+	d := startDemo(t, time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC))
+	art := browsertest.Artefacts(t)
+
+	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		defer cancel()
+		if err := chromedp.Do(sctx, actions...); err != nil {
+			// Say what the page showed, to tell a slow bot from a wrong one.
+			shown, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll(".msg")].map(m => [...m.querySelectorAll("[data-block-id]")].map(b => b.dataset.blockId).join(",")).join(" | ") + " || notice: " + document.getElementById("notice").textContent`))
+			t.Fatalf("%s: %v\npage shows: %s", step, err, shown)
+		}
+	}
+	text := func(step, selector string) string {
+		t.Helper()
+		sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		defer cancel()
+		s, err := chromedp.Run(sctx, chromedp.Text(sel(selector)))
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		return s
+	}
+	count := func(selector string) int {
+		t.Helper()
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(`+jsString(selector)+`).length`))
+		if err != nil {
+			t.Fatalf("count %s: %v", selector, err)
+		}
+		return n
+	}
+	shot := func(name string) {
+		t.Helper()
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatalf("screenshot %s: %v", name, err)
+		}
+		path := filepath.Join(art, name)
+		if err := os.WriteFile(path, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("screenshot: %s", path)
+	}
+	pick := func(step, selector, value string) {
+		t.Helper()
+		// A person opens the menu and picks; headless Chromium has no native
+		// menu to click, so set the choice and fire the change it makes.
+		do(step, chromedp.SetValue(sel(selector), value),
+			chromedp.Evaluate[chromedp.Void](`document.querySelector(`+jsString(selector)+`).dispatchEvent(new Event("change"))`))
+	}
+
+	do("open the page", chromedp.Navigate(d.URL()), chromedp.WaitVisible(sel("#box")))
+
+	// Log an interview, with a typo in the email first.
+	do("type /followup log", chromedp.SendKeys(sel("#box"), "/followup log Acme Robotics | Data Engineer\r"),
+		chromedp.WaitVisible(sel(".modal")))
+	modalInput := func(blockID string) string {
+		return `.modal [data-block-id="` + blockID + `"] [data-action-id]`
+	}
+	do("fill the log modal",
+		chromedp.SendKeys(sel(modalInput(messages.BlockInterviewerName)), "Dana Reyes"),
+		chromedp.SendKeys(sel(modalInput(messages.BlockInterviewerEmail)), "dana at acme"),
+		chromedp.SetValue(sel(modalInput(messages.BlockInterviewDate)), "2026-02-24"),
+		chromedp.SetValue(sel(modalInput(messages.BlockFirstFollowUp)), "2026-02-25"),
+		chromedp.Click(sel(`.modal-foot button[type="submit"]`)))
+	emailError := `.modal [data-block-id="` + messages.BlockInterviewerEmail + `"] .bk-error`
+	do("field error shows", chromedp.WaitVisible(sel(emailError)))
+	if got := text("field error", emailError); strings.TrimSpace(got) == "" {
+		t.Errorf("email field error: got an empty message, want an explanation")
+	}
+	do("fix the email and save",
+		// Select what was typed, as a person would, and type over it.
+		chromedp.Evaluate[chromedp.Void](`document.querySelector(`+jsString(modalInput(messages.BlockInterviewerEmail))+`).select()`),
+		chromedp.SendKeys(sel(modalInput(messages.BlockInterviewerEmail)), "dana@acme.example"),
+		chromedp.Click(sel(`.modal-foot button[type="submit"]`)),
+		chromedp.WaitNotPresent(sel(".modal")),
+		chromedp.WaitVisible(sel(block(messages.BlockLogSaved))))
+	if got := text("confirmation", block(messages.BlockLogSaved)); !strings.Contains(got, "Acme Robotics") {
+		t.Errorf("confirmation: got %q, want it to name Acme Robotics", got)
+	}
+
+	// Skip to the nudge and answer the 3-way check.
+	do("skip to the nudge", chromedp.Click(sel("#skip-nudge")), chromedp.WaitVisible(sel(block(messages.BlockNudgeDiagnose))))
+	if got := text("clock", "#now"); !strings.Contains(got, "9 Mar 2026") {
+		t.Errorf("clock after the skip: got %q, want Mon 9 Mar 2026 (8 business days after 25 Feb)", got)
+	}
+	shot("demo-nudge.png")
+	do("pick who decides",
+		chromedp.Click(sel(block(messages.BlockNudgeDiagnose)+` [data-action-id="`+messages.ActionDiagnoseWhoDecides+`"]`)),
+		chromedp.WaitVisible(sel(block(messages.BlockDraftText))),
+		chromedp.WaitNotPresent(sel(block(messages.BlockNudgeDiagnose))))
+	draft := text("draft", block(messages.BlockDraftText))
+	if !strings.Contains(draft, "Data Engineer") && !strings.Contains(draft, "Acme Robotics") {
+		t.Errorf("draft: got %q, want it to name the role or the company", draft)
+	}
+	shot("demo-draft.png")
+
+	// A library item, then copy, then mark as sent.
+	useItem := block(messages.BlockDraftActions) + ` select[data-action-id="` + messages.ActionUseItem + `"]`
+	do("the library menu", chromedp.WaitVisible(sel(useItem)))
+	item, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelector(`+jsString(useItem)+`).options].map(o => o.value).filter(v => v && !v.startsWith("0:")).pop() || ""`))
+	if err != nil || item == "" {
+		t.Fatalf("library menu options: %q, %v", item, err)
+	}
+	pick("use a library item", useItem, item)
+	do("the draft with the item", chromedp.Poll[chromedp.Void](`(() => { const e = [...document.querySelectorAll(`+jsString(block(messages.BlockDraftText))+`)].pop(); return !!e && e.innerText !== `+jsString(draft)+`; })()`))
+	do("copy the draft",
+		chromedp.Click(sel(block(messages.BlockDraftActions)+` [data-action-id="`+messages.ActionCopyDraft+`"]`)),
+		chromedp.WaitVisible(sel(`.modal [data-block-id="`+messages.BlockCopyBody+`"] textarea`)))
+	body, err := chromedp.Run(ctx, chromedp.Value(sel(`.modal [data-block-id="`+messages.BlockCopyBody+`"] textarea`)))
+	if err != nil || !strings.Contains(body, "Dana") {
+		t.Errorf("copy modal body: got %q (%v), want the draft to Dana", body, err)
+	}
+	do("close the copy modal", chromedp.Click(sel(".modal-x")), chromedp.WaitNotPresent(sel(".modal")))
+	do("mark as sent",
+		chromedp.Click(sel(block(messages.BlockDraftActions)+` [data-action-id="`+messages.ActionMarkSent+`"]`)),
+		chromedp.WaitVisible(sel(block(messages.BlockDraftSent))))
+	if n := count(block(messages.BlockDraftActions)); n != 0 {
+		t.Errorf("draft buttons after marking it sent: got %d blocks, want 0", n)
+	}
+
+	// The closing note, after the second follow-up went unanswered.
+	do("skip to the closing nudge", chromedp.Click(sel("#skip-nudge")), chromedp.WaitVisible(sel(block(messages.BlockClosingActions))))
+	do("write the closing note",
+		chromedp.Click(sel(block(messages.BlockClosingActions)+` [data-action-id="`+messages.ActionWriteClosing+`"]`)),
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll(`+jsString(block(messages.BlockDraftText))+`).length >= 2`))
+
+	// Ben looks at Ana's DM and tries her buttons: nothing changes for Ana.
+	before := count(block(messages.BlockDraftActions))
+	pick("switch to Ben", "#who", "U0BEN")
+	do("open Ana's DM as Ben", chromedp.WaitVisible(sel(`#dms [data-channel="DU0ANA"]`)),
+		chromedp.Click(sel(`#dms [data-channel="DU0ANA"]`)), chromedp.WaitVisible(sel("#peek-banner")),
+		chromedp.WaitVisible(sel(block(messages.BlockDraftActions))))
+	do("Ben clicks Ana's mark as sent",
+		chromedp.Click(sel(block(messages.BlockDraftActions)+` [data-action-id="`+messages.ActionMarkSent+`"]`)),
+		chromedp.WaitVisible(sel(`.msg.ephemeral [data-block-id="`+messages.BlockEphemeral+`"]`)))
+	if got := text("only visible", ".msg.ephemeral .only-you"); !strings.Contains(got, "Only visible to you") {
+		t.Errorf("Ben's answer: got %q, want it marked Only visible to you", got)
+	}
+	if n := count(block(messages.BlockDraftActions)); n != before {
+		t.Errorf("Ana's closing draft after Ben's click: got %d draft action blocks, want %d (unchanged)", n, before)
+	}
+	pick("back to Ana", "#who", "U0ANA")
+	do("Ana's DM", chromedp.WaitVisible(sel(block(messages.BlockDraftSent))))
+	if n := count(".msg.ephemeral"); n != 0 {
+		t.Errorf("Ana sees %d ephemeral messages meant for Ben, want 0", n)
+	}
+}
+
+// jsString quotes s for JavaScript.
+func jsString(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`, "\n", `\n`).Replace(s) + "'"
+}
