@@ -127,6 +127,7 @@ func TestDemoInBrowser(t *testing.T) {
 		chromedp.Click(sel(`.modal-foot button[type="submit"]`)))
 	emailError := `.modal [data-block-id="` + messages.BlockInterviewerEmail + `"] .bk-error`
 	do("field error shows", chromedp.WaitVisible(sel(emailError)))
+	shot("demo-field-error.png")
 	if got := text("field error", emailError); strings.TrimSpace(got) == "" {
 		t.Errorf("email field error: got an empty message, want an explanation")
 	}
@@ -186,6 +187,14 @@ func TestDemoInBrowser(t *testing.T) {
 	do("write the closing note",
 		chromedp.Click(sel(block(messages.BlockClosingActions)+` [data-action-id="`+messages.ActionWriteClosing+`"]`)),
 		chromedp.Poll[chromedp.Void](`document.querySelectorAll(`+jsString(block(messages.BlockDraftText))+`).length >= 2`))
+
+	// The Home tab lists the interview.
+	do("open the Home tab", chromedp.Click(sel("#tab-home")), chromedp.WaitVisible(sel("#home .bk-block")))
+	if got := text("home", "#home"); !strings.Contains(got, "Acme Robotics") {
+		t.Errorf("Home tab: got %q, want it to list Acme Robotics", got)
+	}
+	shot("demo-home.png")
+	do("back to messages", chromedp.Click(sel("#tab-messages")), chromedp.WaitVisible(sel("#box")))
 
 	// Ben looks at Ana's DM and tries her buttons: nothing changes for Ana.
 	before := count(block(messages.BlockDraftActions))
