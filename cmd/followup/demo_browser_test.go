@@ -45,6 +45,16 @@ func startDemo(t *testing.T, now time.Time) *Demo {
 	return d
 }
 
+// TestDemoTakesNoShortcuts checks that the demo's Slack checks every
+// payload in full, as Slack does: the emulator's benchmark shortcuts stay
+// out of the demo's path.
+func TestDemoTakesNoShortcuts(t *testing.T) {
+	d := startDemo(t, time.Time{})
+	if got := d.emu.Shortcuts(); len(got) != 0 {
+		t.Errorf("demo emulator shortcuts: got %v, want none", got)
+	}
+}
+
 // sel is a CSS selector for the page.
 func sel(s string) chromedp.CSS { return chromedp.CSS(s) }
 
