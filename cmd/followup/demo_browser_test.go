@@ -222,7 +222,9 @@ func TestDemoInBrowser(t *testing.T) {
 		t.Errorf("Ana's closing draft after Ben's click: got %d draft action blocks, want %d (unchanged)", n, before)
 	}
 	pick("back to Ana", "#who", "U0ANA")
-	do("Ana's DM", chromedp.WaitVisible(sel(block(messages.BlockDraftSent))))
+	// Ana's own view: the banner of Ben's peek is gone once her snapshot came.
+	do("Ana's DM", chromedp.Poll[chromedp.Void](`document.getElementById("peek-banner").hidden`),
+		chromedp.WaitVisible(sel(block(messages.BlockDraftSent))))
 	if n := count(".msg.ephemeral"); n != 0 {
 		t.Errorf("Ana sees %d ephemeral messages meant for Ben, want 0", n)
 	}

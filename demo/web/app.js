@@ -272,6 +272,10 @@
   function connect() {
     if (state.source) state.source.close();
     state.modalKey = state.homeJSON = state.messagesJSON = "";
+    // Another person or another DM: show nothing of the last one meanwhile.
+    $("messages").innerHTML = "";
+    $("home").innerHTML = "";
+    $("modals").innerHTML = "";
     const q = new URLSearchParams({ as: state.me, channel: state.channel });
     state.source = new EventSource("/events?" + q);
     state.source.onmessage = (e) => render(JSON.parse(e.data));
