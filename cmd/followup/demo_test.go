@@ -147,7 +147,7 @@ func TestUsageListsCommands(t *testing.T) {
 			t.Errorf("--help has no line for %q:\n%s", c.name, out)
 		}
 	}
-	for _, name := range []string{"demo", "healthcheck"} {
+	for _, name := range []string{"demo", "check", "healthcheck"} {
 		if !strings.Contains(out, "followup "+name) {
 			t.Errorf("--help does not list %s:\n%s", name, out)
 		}

@@ -2,9 +2,10 @@
 //
 // Configuration comes from the environment; see README.md.
 // `followup demo` runs the real bot against a built-in Slack and shows it
-// as a web page, with no token and no network. `followup healthcheck`
-// probes a running bot's /readyz (for container health checks, where no
-// curl is installed).
+// as a web page, with no token and no network. `followup check [FILE]`
+// scores a draft against the Test (exit 0 pass, 1 not yet, 2 usage error).
+// `followup healthcheck` probes a running bot's /readyz (for container
+// health checks, where no curl is installed).
 package main
 
 import (
@@ -31,6 +32,9 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"demo", "try the bot in a browser: a built-in Slack on http://" + defaultDemoAddr + "/, no token or network needed", runDemo},
+		{"check", "[FILE] score a draft (FILE or standard input) against the Test: exit 0 pass, 1 not yet, 2 usage error", func(_ context.Context, args []string) int {
+			return runCheck(args, os.Stdin, os.Stdout, os.Stderr)
+		}},
 		{"healthcheck", "ask a running bot's /readyz whether it is connected (for container health checks)", runHealthcheck},
 	}
 }
