@@ -166,6 +166,8 @@ func TestDemoInBrowser(t *testing.T) {
 	if !strings.Contains(draft, "Data Engineer") && !strings.Contains(draft, "Acme Robotics") {
 		t.Errorf("draft: got %q, want it to name the role or the company", draft)
 	}
+	// The draft's top in view, as a student reading it would scroll.
+	do("scroll to the draft", chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll(".msg")].pop().scrollIntoView({block: "start"})`))
 	shot("demo-draft.png")
 
 	// A library item, then copy, then mark as sent.
