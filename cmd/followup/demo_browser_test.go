@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/followup-coach/followup/demo/browsertest"
+	"github.com/followup-coach/followup/followup"
 	"github.com/followup-coach/followup/messages"
 )
 
@@ -230,6 +231,45 @@ func TestDemoInBrowser(t *testing.T) {
 	if n := count(".msg.ephemeral"); n != 0 {
 		t.Errorf("Ana sees %d ephemeral messages meant for Ben, want 0", n)
 	}
+}
+
+// TestDemoLibraryInBrowser adds a library item the way a student does:
+// the item form is pushed over the library (views.push, with a way back),
+// a missing title shows a field error under its input, and saving closes
+// the form and refreshes the library underneath (views.update).
+func TestDemoLibraryInBrowser(t *testing.T) {
+	ctx := browsertest.New(t, 2*time.Minute)
+	d := startDemo(t, time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC))
+	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		defer cancel()
+		if err := chromedp.Do(sctx, actions...); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	input := func(blockID string) string { return `.modal [data-block-id="` + blockID + `"] [data-action-id]` }
+	do("open the library",
+		chromedp.Navigate(d.URL()), chromedp.WaitVisible(sel("#box")),
+		chromedp.SendKeys(sel("#box"), "/followup library\r"),
+		chromedp.WaitVisible(sel(`.modal [data-action-id="`+messages.ActionLibraryAdd+`"]`)))
+	libraryID, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".modal").dataset.viewId`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	do("add an item: the form is pushed",
+		chromedp.Click(sel(`.modal [data-action-id="`+messages.ActionLibraryAdd+`"]`)),
+		chromedp.WaitVisible(sel(input(messages.BlockItemTitle))),
+		chromedp.WaitVisible(sel(".modal .modal-back")))
+	do("save without a title",
+		chromedp.SetValue(sel(input(messages.BlockItemKind)), string(followup.KindQuickWin)),
+		chromedp.Click(sel(`.modal-foot button[type="submit"]`)),
+		chromedp.WaitVisible(sel(`.modal [data-block-id="`+messages.BlockItemTitle+`"] .bk-error`)))
+	do("give it a title and save",
+		chromedp.SendKeys(sel(input(messages.BlockItemTitle)), "Cut report time from 3 days to 1"),
+		chromedp.Click(sel(`.modal-foot button[type="submit"]`)),
+		chromedp.WaitNotPresent(sel(".modal .modal-back")),
+		chromedp.Poll[chromedp.Void](`(() => { const m = document.querySelector(".modal"); return !!m && m.dataset.viewId === `+jsString(libraryID)+` && m.innerText.includes("Cut report time"); })()`))
 }
 
 // jsString quotes s for JavaScript.

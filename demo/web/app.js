@@ -431,14 +431,16 @@
   // For tests: render any Block Kit payload (a message, a modal or a Home
   // tab) into the page and list what could not be shown.
   window.followupDemo = {
-    renderPayload(payload) {
+    renderPayload(payload, withHTML) {
       const box = h("div", { class: "render-test" });
       box.append(blocks(payload.blocks, { viewId: payload.type ? "test" : "" }));
       document.body.append(box);
       const bad = [...box.querySelectorAll("[data-unsupported]")].map((e) => e.dataset.unsupported);
-      const shown = box.querySelectorAll(".bk-block").length;
+      // Blocks drawn, not counting blocks drawn inside others.
+      const shown = [...box.children].filter((e) => e.classList.contains("bk-block")).length;
+      const html = withHTML ? box.innerHTML : undefined;
       box.remove();
-      return { blocks: (payload.blocks || []).length, shown, unsupported: bad };
+      return { blocks: (payload.blocks || []).length, shown, unsupported: bad, html };
     },
   };
   if (!window.followupDemoNoStart) start();
