@@ -95,10 +95,13 @@
         const cls = "bk-button" + (el.style ? " " + el.style : "");
         const send = () => post("/api/action", act(ctx, el, { value: el.value || "" }));
         if (el.url) return h("a", { class: cls, href: safeURL(el.url), target: "_blank", rel: "noopener", "data-action-id": el.action_id, onclick: send }, text(el.text));
-        return h("button", { type: "button", class: cls, "data-action-id": el.action_id, onclick: (e) => {
+        const btn = h("button", { type: "button", class: cls, "data-action-id": el.action_id, onclick: () => {
           if (el.confirm && !window.confirm(el.confirm.title.text + "\n\n" + el.confirm.text.text)) return;
-          e.currentTarget.disabled = true; send().finally(() => { if (e.target) e.target.disabled = false; });
+          // One click, one action: Slack greys a button while its app answers.
+          btn.disabled = true;
+          send().finally(() => { btn.disabled = false; });
         } }, text(el.text));
+        return btn;
       }
       case "static_select": {
         const sel = h("select", { class: "bk-select", "data-action-id": el.action_id, "data-type": el.type,
@@ -311,6 +314,8 @@
     state.messagesJSON = json;
     const box = $("messages");
     const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 60;
+    const grew = s.messages.length > box.querySelectorAll(".msg").length;
+    const keep = box.scrollTop;
     box.innerHTML = "";
     if (!s.messages.length) {
       box.append(h("div", { class: "empty" }, "This is the start of your DM with Follow-up Coach.", h("br"),
@@ -329,7 +334,9 @@
           body,
           m.ephemeral ? h("div", { class: "only-you" }, "Only visible to you") : null)));
     }
-    if (atBottom || true) box.scrollTop = box.scrollHeight;
+    // Follow new messages as Slack does; an edit in place keeps the reader where they are.
+    if (atBottom || grew) box.scrollTop = box.scrollHeight;
+    else box.scrollTop = Math.min(keep, box.scrollHeight);
   }
   function renderHome(s) {
     const json = JSON.stringify(s.home);
