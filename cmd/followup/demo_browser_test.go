@@ -212,7 +212,8 @@ func TestDemoInBrowser(t *testing.T) {
 	// Ben looks at Ana's DM and tries her buttons: nothing changes for Ana.
 	before := count(block(messages.BlockDraftActions))
 	pick("switch to Ben", "#who", "U0BEN")
-	do("open Ana's DM as Ben", chromedp.WaitVisible(sel(`#dms [data-channel="DU0ANA"]`)),
+	// Ben's own view first: his DM is the one marked active.
+	do("open Ana's DM as Ben", chromedp.Poll[chromedp.Void](`(() => { const b = document.querySelector('#dms [data-channel="DU0BEN"]'); return !!b && b.classList.contains("active"); })()`),
 		chromedp.Click(sel(`#dms [data-channel="DU0ANA"]`)), chromedp.WaitVisible(sel("#peek-banner")),
 		chromedp.WaitVisible(sel(block(messages.BlockDraftActions))))
 	do("Ben clicks Ana's mark as sent",

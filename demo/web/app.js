@@ -5,7 +5,7 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const state = { me: "", channel: "", people: [], snap: null, source: null, tab: "messages",
-    modalKey: "", homeJSON: "", messagesJSON: "" };
+    modalKey: "", homeJSON: "", messagesJSON: "", peopleKey: "" };
 
   // ---------- small helpers ----------
   function h(tag, attrs, ...kids) {
@@ -293,6 +293,10 @@
       s.people.forEach((p) => who.append(h("option", { value: p.id }, p.realName + " (" + p.role + ")")));
     }
     who.value = s.me;
+    // Rebuilt only when it changes, so a click never lands on a node just replaced.
+    const key = s.me + "/" + s.channel + "/" + s.people.map((p) => p.id).join(",");
+    if (key === state.peopleKey) return;
+    state.peopleKey = key;
     const dms = $("dms");
     dms.innerHTML = "";
     s.people.forEach((p) => {
