@@ -219,6 +219,7 @@ func TestDemoInBrowser(t *testing.T) {
 	do("Ben clicks Ana's mark as sent",
 		chromedp.Click(sel(block(messages.BlockDraftActions)+` [data-action-id="`+messages.ActionMarkSent+`"]`)),
 		chromedp.WaitVisible(sel(`.msg.ephemeral [data-block-id="`+messages.BlockEphemeral+`"]`)))
+	shot("demo-not-yours.png")
 	if got := text("only visible", ".msg.ephemeral .only-you"); !strings.Contains(got, "Only visible to you") {
 		t.Errorf("Ben's answer: got %q, want it marked Only visible to you", got)
 	}

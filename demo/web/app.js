@@ -299,7 +299,8 @@
     state.peopleKey = key;
     const dms = $("dms");
     dms.innerHTML = "";
-    s.people.forEach((p) => {
+    // Your own DM first, as in Slack's sidebar.
+    [...s.people].sort((a, b) => (b.id === s.me) - (a.id === s.me)).forEach((p) => {
       const own = p.id === s.me;
       dms.append(h("li", {}, h("button", { type: "button", class: "D" + p.id === s.channel ? "active" : "", "data-channel": "D" + p.id,
         onclick: () => { state.channel = "D" + p.id; showTab("messages"); connect(); } },
