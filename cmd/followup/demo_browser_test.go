@@ -11,6 +11,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/followup-coach/followup/bot/slacktest"
 	"github.com/followup-coach/followup/demo/browsertest"
 	"github.com/followup-coach/followup/followup"
 	"github.com/followup-coach/followup/messages"
@@ -235,11 +236,12 @@ func TestDemoInBrowser(t *testing.T) {
 	}
 }
 
-// TestDemoLibraryInBrowser adds a library item the way a student does:
-// the item form is pushed over the library (views.push, with a way back),
-// a missing title shows a field error under its input, and saving closes
-// the form and refreshes the library underneath (views.update).
-func TestDemoLibraryInBrowser(t *testing.T) {
+// TestDemoModalsInBrowser adds a library item the way a student does: the
+// item form is pushed over the library (views.push, with a way back), a
+// missing title shows a field error under its input, and saving closes the
+// form and refreshes the library underneath (views.update). Then it saves
+// settings through a select, radio buttons and a checkbox.
+func TestDemoModalsInBrowser(t *testing.T) {
 	ctx := browsertest.New(t, 2*time.Minute)
 	d := startDemo(t, time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC))
 	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
@@ -272,6 +274,27 @@ func TestDemoLibraryInBrowser(t *testing.T) {
 		chromedp.Click(sel(`.modal-foot button[type="submit"]`)),
 		chromedp.WaitNotPresent(sel(".modal .modal-back")),
 		chromedp.Poll[chromedp.Void](`(() => { const m = document.querySelector(".modal"); return !!m && m.dataset.viewId === `+jsString(libraryID)+` && m.innerText.includes("Cut report time"); })()`))
+	do("close the library", chromedp.Click(sel(".modal-x")), chromedp.WaitNotPresent(sel(".modal")))
+
+	// Settings: a select, radio buttons and a checkbox go back to the bot
+	// as Slack's state values.
+	do("open settings",
+		chromedp.SendKeys(sel("#box"), "/followup settings\r"),
+		chromedp.WaitVisible(sel(`.modal [data-block-id="`+messages.BlockCareerLevel+`"] input[type="radio"]`)))
+	do("change three settings and save",
+		chromedp.SetValue(sel(input(messages.BlockWaitDays)), "10"),
+		chromedp.Click(sel(`.modal [data-block-id="`+messages.BlockCareerLevel+`"] input[value="`+string(followup.LevelProtectsStrategy)+`"]`)),
+		chromedp.Click(sel(`.modal [data-block-id="`+messages.BlockPaused+`"] input[type="checkbox"]`)),
+		chromedp.Click(sel(`.modal-foot button[type="submit"]`)),
+		chromedp.WaitNotPresent(sel(".modal")),
+		chromedp.WaitVisible(sel(block(messages.BlockSettingsSaved))))
+	st, err := d.main.DB().Student(context.Background(), followup.UserID{Team: slacktest.DefaultTeamID, User: "U0ANA"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := st.Settings; got.WaitBusinessDays != 10 || got.CareerLevel != followup.LevelProtectsStrategy || !got.Paused {
+		t.Errorf("settings saved: got %+v, want 10 business days, protects_strategy, paused", got)
+	}
 }
 
 // jsString quotes s for JavaScript.
