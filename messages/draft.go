@@ -134,7 +134,7 @@ func offerLine(d followup.Diagnosis, k followup.LibraryKind) string {
 		}
 		return upperFirst(made) + ":"
 	}
-	return "In case it's useful, " + made + ":"
+	return "In case it helps, " + made + ":"
 }
 
 // madeLine says what the student prepared, in the first person.
@@ -147,9 +147,9 @@ func madeLine(k followup.LibraryKind) string {
 	case followup.KindWorkSample:
 		return "I prepared a short work sample"
 	case followup.KindCompanyNews:
-		return "here is some recent news that ties in with the role"
+		return "I came across some recent news that ties in with the role"
 	case followup.KindLink:
-		return "here is a link I think you'll find useful"
+		return "I'd like to share a link you may find useful"
 	}
 	return "I put together a 1-page summary"
 }

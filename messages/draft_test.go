@@ -189,7 +189,7 @@ func TestComposeSecondFollowUpItem(t *testing.T) {
 		{"TitleWithColonIsNotChained", &followup.LibraryItem{Kind: followup.KindWorkSample, Title: "Portfolio: churn dashboard", Summary: "Live demo."},
 			[]string{"Portfolio: churn dashboard. Live demo."}, []string{"dashboard: Live"}},
 		{"News", &followup.LibraryItem{Kind: followup.KindCompanyNews, Title: "Acme opens a Leeds depot", Link: "https://ex.com/news"},
-			[]string{"here is some recent news that ties in with the role:\nAcme opens a Leeds depot"}, nil},
+			[]string{"I came across some recent news that ties in with the role:\nAcme opens a Leeds depot"}, nil},
 		{"LinkOnly", &followup.LibraryItem{Kind: followup.KindLink, Link: "https://ex.com/p"}, []string{"a link", "\nhttps://ex.com/p\n"}, nil},
 		{"LongSummaryDropped", &followup.LibraryItem{Kind: followup.KindBossSummary, Title: "Plan", Summary: strings.Repeat("word ", 80)},
 			[]string{"\nPlan\n"}, []string{"word word"}},
@@ -228,8 +228,8 @@ func TestComposeSecondFollowUpFraming(t *testing.T) {
 		{"WhoDecidesStrategyFramesTheDecision", followup.DiagnosisWhoDecides, followup.LevelProtectsStrategy, []string{"priorities, risks and first results", "give the decision what it needs"}},
 		{"MissingInfoOffersWhatTheCandidateSupplies", followup.DiagnosisMissingInfo, "", []string{"make my side complete today", "work sample", "what you need from me"}},
 		{"TooBusyOneWord", followup.DiagnosisTooBusy, "", []string{`Reply "yes"`, "takes a minute to read"}},
-		{"NotSureLight", followup.DiagnosisNotSure, "", []string{"In case it's useful", "quick win"}},
-		{"NoDiagnosisIsNotSure", followup.DiagnosisNone, "", []string{"In case it's useful"}},
+		{"NotSureLight", followup.DiagnosisNotSure, "", []string{"In case it helps", "quick win"}},
+		{"NoDiagnosisIsNotSure", followup.DiagnosisNone, "", []string{"In case it helps"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
