@@ -1,14 +1,19 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -187,4 +192,66 @@ func BenchmarkDemoStart(b *testing.B) {
 	}
 	b.ReportMetric(float64(page.Microseconds())/float64(b.N)/1000, "ms-to-page")
 	b.ReportMetric(float64(connected.Microseconds())/float64(b.N)/1000, "ms-to-connected")
+}
+
+// TestBinaryHelpAndDemo runs the built binary as a newcomer would, with no
+// token set: --help lists the subcommands, and `followup demo` prints the
+// page's URL, serves it, and stops cleanly on SIGTERM.
+func TestBinaryHelpAndDemo(t *testing.T) {
+	bin := binary(t)
+	env := []string{"PATH=" + os.Getenv("PATH"), "TMPDIR=" + t.TempDir()}
+
+	help := exec.Command(bin, "--help")
+	help.Env = env
+	out, err := help.CombinedOutput()
+	if err != nil {
+		t.Fatalf("--help: %v\n%s", err, out)
+	}
+	for _, name := range []string{"demo", "check", "healthcheck"} {
+		if !strings.Contains(string(out), "followup "+name+" ") {
+			t.Errorf("--help: got\n%s\nwant a line for %s", out, name)
+		}
+	}
+
+	unknown := exec.Command(bin, "demoo")
+	unknown.Env = env
+	var exit *exec.ExitError
+	if out, err := unknown.CombinedOutput(); !errors.As(err, &exit) || exit.ExitCode() != 2 || !strings.Contains(string(out), `unknown command "demoo"`) {
+		t.Errorf("followup demoo: got %v\n%s\nwant status 2 naming the command", err, out)
+	}
+
+	demoCmd := exec.Command(bin, "demo", "--addr", "127.0.0.1:0")
+	demoCmd.Env = env
+	stdout, err := demoCmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr safeBuffer
+	demoCmd.Stderr = &stderr
+	if err := demoCmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer demoCmd.Process.Kill()
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		t.Fatalf("demo printed no URL: %v (stderr %s)", err, stderr.String())
+	}
+	url := regexp.MustCompile(`http://127\.0\.0\.1:\d+/`).FindString(line)
+	if url == "" {
+		t.Fatalf("demo's first line: got %q, want the page's URL", line)
+	}
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatalf("GET %s: %v", url, err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("GET %s: got %s, want 200", url, resp.Status)
+	}
+	if err := demoCmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := demoCmd.Wait(); err != nil {
+		t.Errorf("demo after SIGTERM: got %v, want exit 0 (stderr %s)", err, stderr.String())
+	}
 }

@@ -107,6 +107,9 @@ func runDemo(ctx context.Context, args []string) int {
 		}
 	}()
 	runErr := d.Run(ctx)
+	if ctx.Err() != nil && errors.Is(runErr, context.Canceled) {
+		runErr = nil // Ctrl-C while the bot was still starting: a clean stop
+	}
 	closeErr := d.Close()
 	if err := errors.Join(runErr, closeErr); err != nil {
 		fmt.Fprintln(os.Stderr, "followup demo:", err)
