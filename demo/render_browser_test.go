@@ -63,7 +63,7 @@ func TestRenderKinds(t *testing.T) {
 // openPage opens the demo page, without a bot, in a fresh Chromium.
 func openPage(t *testing.T) context.Context {
 	t.Helper()
-	ctx := browsertest.New(t, 2*time.Minute)
+	ctx := browsertest.New(t, 5*time.Minute)
 	emu := slacktest.New()
 	t.Cleanup(emu.Close)
 	page := demo.New(emu, demo.NewClock(time.Time{}), nil, demo.People(), nil)

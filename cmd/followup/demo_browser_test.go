@@ -57,6 +57,10 @@ func TestDemoTakesNoShortcuts(t *testing.T) {
 	}
 }
 
+// stepTimeout bounds one step of a browser test. It is generous: on a
+// loaded two-core machine Chromium and the race detector share the CPU.
+const stepTimeout = time.Minute
+
 // sel is a CSS selector for the page.
 func sel(s string) chromedp.CSS { return chromedp.CSS(s) }
 
@@ -70,14 +74,14 @@ func block(id string) string { return `.msg [data-block-id="` + id + `"]` }
 // messages. It asserts on what the page shows and saves screenshots of the
 // nudge and the draft.
 func TestDemoInBrowser(t *testing.T) {
-	ctx := browsertest.New(t, 3*time.Minute)
+	ctx := browsertest.New(t, 5*time.Minute)
 	// Monday 2 March 2026, 9:00 in Paris.
 	d := startDemo(t, time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC))
 	art := browsertest.Artefacts(t)
 
 	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
-		sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		sctx, cancel := context.WithTimeout(ctx, stepTimeout)
 		defer cancel()
 		if err := chromedp.Do(sctx, actions...); err != nil {
 			// Say what the page showed, to tell a slow bot from a wrong one.
@@ -87,7 +91,7 @@ func TestDemoInBrowser(t *testing.T) {
 	}
 	text := func(step, selector string) string {
 		t.Helper()
-		sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		sctx, cancel := context.WithTimeout(ctx, stepTimeout)
 		defer cancel()
 		s, err := chromedp.Run(sctx, chromedp.Text(sel(selector)))
 		if err != nil {
@@ -242,11 +246,11 @@ func TestDemoInBrowser(t *testing.T) {
 // form and refreshes the library underneath (views.update). Then it saves
 // settings through a select, radio buttons and a checkbox.
 func TestDemoModalsInBrowser(t *testing.T) {
-	ctx := browsertest.New(t, 2*time.Minute)
+	ctx := browsertest.New(t, 5*time.Minute)
 	d := startDemo(t, time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC))
 	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
-		sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		sctx, cancel := context.WithTimeout(ctx, stepTimeout)
 		defer cancel()
 		if err := chromedp.Do(sctx, actions...); err != nil {
 			t.Fatalf("%s: %v", step, err)
