@@ -184,7 +184,7 @@ func TestDemoInBrowser(t *testing.T) {
 		t.Fatalf("library menu options: %q, %v", item, err)
 	}
 	pick("use a library item", useItem, item)
-	do("the draft with the item", chromedp.Poll[chromedp.Void](`(() => { const e = [...document.querySelectorAll(`+jsString(block(messages.BlockDraftText))+`)].pop(); return !!e && e.innerText !== `+jsString(draft)+`; })()`))
+	do("the draft with the item", chromedp.Poll[chromedp.Void](`(() => { const e = [...document.querySelectorAll(`+jsString(block(messages.BlockDraftText))+`)].pop(); return !!e && e.innerText !== `+jsString(draft)+`; })()`, chromedp.WithPollingTimeout(stepTimeout)))
 	do("copy the draft",
 		chromedp.Click(sel(block(messages.BlockDraftActions)+` [data-action-id="`+messages.ActionCopyDraft+`"]`)),
 		chromedp.WaitVisible(sel(`.modal [data-block-id="`+messages.BlockCopyBody+`"] textarea`)))
@@ -204,7 +204,7 @@ func TestDemoInBrowser(t *testing.T) {
 	do("skip to the closing nudge", chromedp.Click(sel("#skip-nudge")), chromedp.WaitVisible(sel(block(messages.BlockClosingActions))))
 	do("write the closing note",
 		chromedp.Click(sel(block(messages.BlockClosingActions)+` [data-action-id="`+messages.ActionWriteClosing+`"]`)),
-		chromedp.Poll[chromedp.Void](`document.querySelectorAll(`+jsString(block(messages.BlockDraftText))+`).length >= 2`))
+		chromedp.Poll[chromedp.Void](`document.querySelectorAll(`+jsString(block(messages.BlockDraftText))+`).length >= 2`, chromedp.WithPollingTimeout(stepTimeout)))
 
 	// The Home tab lists the interview.
 	do("open the Home tab", chromedp.Click(sel("#tab-home")), chromedp.WaitVisible(sel("#home .bk-block")))
@@ -218,7 +218,7 @@ func TestDemoInBrowser(t *testing.T) {
 	before := count(block(messages.BlockDraftActions))
 	pick("switch to Ben", "#who", "U0BEN")
 	// Ben's own view first: his DM is the one marked active.
-	do("open Ana's DM as Ben", chromedp.Poll[chromedp.Void](`(() => { const b = document.querySelector('#dms [data-channel="DU0BEN"]'); return !!b && b.classList.contains("active"); })()`),
+	do("open Ana's DM as Ben", chromedp.Poll[chromedp.Void](`(() => { const b = document.querySelector('#dms [data-channel="DU0BEN"]'); return !!b && b.classList.contains("active"); })()`, chromedp.WithPollingTimeout(stepTimeout)),
 		chromedp.Click(sel(`#dms [data-channel="DU0ANA"]`)), chromedp.WaitVisible(sel("#peek-banner")),
 		chromedp.WaitVisible(sel(block(messages.BlockDraftActions))))
 	do("Ben clicks Ana's mark as sent",
@@ -233,7 +233,7 @@ func TestDemoInBrowser(t *testing.T) {
 	}
 	pick("back to Ana", "#who", "U0ANA")
 	// Ana's own view: the banner of Ben's peek is gone once her snapshot came.
-	do("Ana's DM", chromedp.Poll[chromedp.Void](`document.getElementById("peek-banner").hidden`),
+	do("Ana's DM", chromedp.Poll[chromedp.Void](`document.getElementById("peek-banner").hidden`, chromedp.WithPollingTimeout(stepTimeout)),
 		chromedp.WaitVisible(sel(block(messages.BlockDraftSent))))
 	if n := count(".msg.ephemeral"); n != 0 {
 		t.Errorf("Ana sees %d ephemeral messages meant for Ben, want 0", n)
@@ -277,7 +277,7 @@ func TestDemoModalsInBrowser(t *testing.T) {
 		chromedp.SendKeys(sel(input(messages.BlockItemTitle)), "Cut report time from 3 days to 1"),
 		chromedp.Click(sel(`.modal-foot button[type="submit"]`)),
 		chromedp.WaitNotPresent(sel(".modal .modal-back")),
-		chromedp.Poll[chromedp.Void](`(() => { const m = document.querySelector(".modal"); return !!m && m.dataset.viewId === `+jsString(libraryID)+` && m.innerText.includes("Cut report time"); })()`))
+		chromedp.Poll[chromedp.Void](`(() => { const m = document.querySelector(".modal"); return !!m && m.dataset.viewId === `+jsString(libraryID)+` && m.innerText.includes("Cut report time"); })()`, chromedp.WithPollingTimeout(stepTimeout)))
 	do("close the library", chromedp.Click(sel(".modal-x")), chromedp.WaitNotPresent(sel(".modal")))
 
 	// Settings: a select, radio buttons and a checkbox go back to the bot
