@@ -22,7 +22,7 @@ type shownMessage struct {
 // conversation channel as viewer sees it now: edits replace, deletions
 // remove, and ephemeral messages show only to the member they were for.
 func timeline(log []slacktest.Message, channel, viewer string, loc *time.Location) []shownMessage {
-	var out []shownMessage
+	out := []shownMessage{} // "[]", not null: the page shows its empty state
 	find := func(ts string) int {
 		for i := len(out) - 1; i >= 0; i-- {
 			if out[i].TS == ts {

@@ -127,7 +127,11 @@ func TestDemoInBrowser(t *testing.T) {
 			chromedp.Evaluate[chromedp.Void](`document.querySelector(`+jsString(selector)+`).dispatchEvent(new Event("change"))`))
 	}
 
-	do("open the page", chromedp.Navigate(d.URL()), chromedp.WaitVisible(sel("#box")))
+	do("open the page", chromedp.Navigate(d.URL()), chromedp.WaitVisible(sel("#box")),
+		chromedp.WaitVisible(sel("#messages .empty")))
+	if got := text("empty state", "#messages .empty"); !strings.Contains(got, "/followup log") {
+		t.Errorf("empty DM: got %q, want a way forward naming /followup log", got)
+	}
 
 	// Log an interview, with a typo in the email first.
 	do("type /followup log", chromedp.SendKeys(sel("#box"), "/followup log Acme Robotics | Data Engineer\r"),

@@ -314,6 +314,7 @@
     $("box").disabled = peek;
   }
   function renderMessages(s) {
+    s.messages = s.messages || [];
     const json = JSON.stringify(s.messages);
     if (json === state.messagesJSON) return;
     state.messagesJSON = json;
