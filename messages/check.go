@@ -145,19 +145,28 @@ func exampleOpening(opt CheckOptions) string {
 
 var (
 	// offerCue says the student has something ready for the reader.
-	offerCue = re(`here is|here's|here are|here it is|here they are|here you go|below is|below you'll find|i'm attaching|i am attaching|attaching|i've linked|linked below|(you|your team) (may|might|could) find|i (wanted|want) to (share|send|pass along|pass on|offer)|i'm sharing|i am sharing|i'd like to (share|send|offer)|to share (a|an|my|the|this|some)|sharing (a|an|my|the|this|some)|attached|i('ve| have)? attached|enclosed|please find|` +
+	offerCue = re(`i (have|'ve got|have got) (a|an|the|my) |here is|here's|here are|here it is|here they are|here you go|below is|below you'll find|i'm attaching|i am attaching|attaching|i've linked|linked below|(you|your team) (may|might|could) find|i (wanted|want) to (share|send|pass along|pass on|offer)|i'm sharing|i am sharing|i'd like to (share|send|offer)|to share (a|an|my|the|this|some)|sharing (a|an|my|the|this|some)|attached|i('ve| have)? attached|enclosed|please find|` +
 		`(i|i've|i have|we|we've) (just |also |already |quickly )?(put together|prepared|made|drafted|written( up)?|wrote( up)?|created|built|sketched( out)?|mapped( out)?|outlined|pulled together|compiled|summari[sz]ed|recorded|designed|jotted down|collected|gathered|listed|set out|laid out|mocked up|turned|updated|refreshed|finished|completed|added|shared|included|captured|documented|framed|scoped|gone ahead)|` +
 		`i (can|could) (send|share|forward|pass)|(happy|glad) to (send|share|forward|pass)|(shall|should|can|may) i (send|share|forward|pass)|` +
 		`would (it|that) help (if i|to|for me to) (sent|send|share|shared|forward|pass)|would you like (me to (send|share|forward)|the|a|my)|i('ll| will) (send|share|forward|pass)|` +
 		`(is|are) (ready|attached|below|linked)|ready to (send|share|go)|i have (a|an|the|my|some) [a-z0-9 -]{0,40} ready|i('ve| have) got (a|an|the|my) `)
+	// makeCue is the student making something for the reader: "I've
+	// drafted a…", "I've since sketched two…", "I turned our talk into a…".
+	// Making is offering, whatever the thing is called.
+	makeCue = re(`((i|i've|i have|we|we've|i'd|i had)( [a-z]+)?|(i|i've|i have|we|we've)\b[^.?!]{0,60}\band( then| also)?) (completed|finished|assembled|dug out|pulled out|typed up|put down|compiled|put together|prepared|made|drafted|written( up)?|wrote( up)?|rewrote|rewritten|redrafted|reworked|revised|refreshed|updated|created|built|rebuilt|sketched( out)?|mapped( out)?|outlined|pulled together|compiled|summari[sz]ed|recorded|designed|jotted down|mocked up|worked up|scoped|costed|modelled|modeled|filmed|coded|prototyped|redesigned|drew up|drawn up|set up|laid out|written down|tested|analy[sz]ed|audited|benchmarked|reviewed|translated|illustrated|photographed|took photos of|took pictures of) (a|an|the|my|our|some|two|three|four|five|six|one|1|2|3|4|5|several|short|quick|brief|rough|simple|first|draft|one-page|1-page|two-page|this|these|it|them|up)|` +
+		`(i|i've|i have|we|we've)( [a-z]+)? (put|turned|pulled|boiled|condensed|summed|written|wrote|gathered|collected) [^.?!]{0,80} (into|on|onto) (a|an|one|my|two|a single|1)|` +
+		`(had|have|taken|took) a (go|stab|crack|first pass|first go) at [a-z]+ing|tried my hand at [a-z]+ing|(taken|took) the liberty of [a-z]+ing|` +
+		`(it's|it is|they're|they are|it's been|it has been|all of it is|everything is) (written up|typed up|summari[sz]ed|set out|laid out|written down|on one page|on a single page|in one (file|folder|document|doc|sheet|deck))`)
 	// itemNoun is something a reader can use.
-	itemNoun = re(`summary|summaries|one-pager|one pager|1-pager|1-page|one-page|two-page|page|chart|comparison|table|plan|roadmap|outline|timeline|draft|sample|samples|portfolio|case study|case studies|story|example|examples|mock-?up|prototype|deck|slides|write-?up|report|analysis|audit|checklist|template|references|referees|reference list|demo|video|recording|spreadsheet|model|map|proposal|brief|notes|list|framework|breakdown|dashboard|memo|lesson plan|design|designs|sketch|budget|estimate|article|link|pdf|document|code|repo|repository|walkthrough|overview|snapshot|scorecard|calculator|guide|ideas|answers|thoughts on|workflow|tracker|results|figures|numbers|study|write up|photos|drawings|prototype|schedule|rota|menu|curriculum|syllabus|playbook|script|storyboard|wireframes?|visuals?|findings|review|quote|costing|mind map|matrix|canvas`)
+	itemNoun = re(`google doc|doc|sheet|spreadsheet tab|method|approach|concepts?|options|proposal|note|notes|posts|mock-ups|summary|summaries|one-pager|one pager|1-pager|1-page|one-page|two-page|page|chart|comparison|table|plan|roadmap|outline|timeline|draft|sample|samples|portfolio|case study|case studies|story|example|examples|mock-?up|prototype|deck|slides|write-?up|report|analysis|audit|checklist|template|references|referees|reference list|demo|video|recording|spreadsheet|model|map|proposal|brief|notes|list|framework|breakdown|dashboard|memo|lesson plan|design|designs|sketch|budget|estimate|article|link|code|repo|repository|walkthrough|overview|snapshot|scorecard|calculator|guide|ideas|answers|thoughts on|workflow|tracker|results|figures|numbers|study|write up|photos|drawings|prototype|schedule|rota|menu|curriculum|syllabus|playbook|script|storyboard|wireframes?|visuals?|findings|review|quote|costing|mind map|matrix|canvas`)
 	// resent is what a student sends again without adding anything.
-	resent = re(`resume|résumé|cv|cover letter|application|transcript|certificates?|headshot|contact details|my details|availability`)
-	linkRe = regexp.MustCompile(`https?://\S+|www\.\S+|\b[a-z0-9-]+\.(com|org|net|io|dev|co|app|site|me|ai|edu|gov)/\S*`)
+	resent = regexp.MustCompile(`(résumé|resume|curriculum vitae|\bcv\b|cover[ _-]?letter|\bapplication\b|\btranscript|\bcertificates?\b|\bheadshot|contact details|my details|\bavailability)[^\s\]]*`)
+	// attachedRe marks a real attachment: "[attached: plan.pdf]".
+	attachedRe = regexp.MustCompile(`\[\s*(attached|attachment|enclosed|attachments)\s*:[^\]]*[a-z0-9][^\]]*\]`)
+	linkRe     = regexp.MustCompile(`https?://\S+|www\.\S+|\b[a-z0-9-]+\.(com|org|net|io|dev|co|app|site|me|ai|edu|gov)/\S*`)
 	// result is a quick win told with its number.
-	resultVerb  = re(`cut|cutting|reduced|reducing|lowered|increased|raised|grew|boosted|saved|improved|halved|doubled|tripled|shortened|sped up|brought down|dropped|lifted|won|recovered|closed|delivered|launched|shipped|trained|onboarded|resolved|filled|recruited|placed|streamlined|automated|fixed|built|led|ran|organi[sz]ed|turned around|took|moved`)
-	resultNum   = regexp.MustCompile(`\d+(\.\d+)?\s?(%|percent|per cent|x\b|hours?|days?|weeks?|months?|minutes?|k\b|m\b|million|thousand|people|students|patients|clients|customers|staff|shifts|tickets|orders|calls|sites|stores)|[$£€]\s?\d|\b(in half|by half|by a third|twice as)\b`)
+	resultVerb  = re(`came in|come in|rose|fell|went|dropped|grew|climbed|came down|cut|cutting|reduced|reducing|lowered|increased|raised|grew|boosted|saved|improved|halved|doubled|tripled|shortened|sped up|brought down|dropped|lifted|won|recovered|closed|delivered|launched|shipped|trained|onboarded|resolved|filled|recruited|placed|streamlined|automated|fixed|built|led|ran|organi[sz]ed|turned around|took|moved`)
+	resultNum   = regexp.MustCompile(`\d+(\.\d+)?\s?(%|percent|per cent|x\b|hours?|days?|weeks?|months?|minutes?|k\b|m\b|million|thousand|people|students|patients|clients|customers|staff|shifts|tickets|orders|calls|sites|stores)|[$£€]\s?\d|\b(in half|by half|by a third|twice as|roughly halved|halved|doubled|tripled)\b|\bfrom [$£€]?\d[\d.,]*\S* to [$£€]?\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|a few) (hours?|days?|weeks?|months?|minutes?|percent|per cent)\b`)
 	firstPerson = re(`i|we|my|our|i've|we've|i'd`)
 	newsCue     = re(`(i|i've) (just )?(saw|seen|read|noticed|came across|spotted|heard about|followed)|congratulations on|congrats on|i was (glad|pleased|excited|interested|happy) to (see|read|hear)|(in|on) the news`)
 	newsNoun    = re(`news|announcement|article|report|launch|launched|funding|round|expansion|acquisition|merger|award|press release|results|earnings|partnership|opening|post|podcast|feature|contract|grant|ranking|inspection|rating|policy|regulation|rules?|guidance|law|bill|study|survey|paper|update|changes|plans|release|win`)
@@ -192,7 +201,7 @@ func checkValue(dt pastedDraft) CheckPoint {
 func hasValue(sents []sentence) bool {
 	for i, s := range sents {
 		low := slotMarker.ReplaceAllString(s.low, " ")
-		if linkRe.MatchString(low) {
+		if linkRe.MatchString(low) || attachedRe.MatchString(low) && !resentOnly(low) {
 			return true
 		}
 		if loc := offerCue.FindStringIndex(low); loc != nil && !offersSlot(sents, i) {
@@ -202,6 +211,11 @@ func hasValue(sents []sentence) bool {
 			if k := strings.Index(scope, " or "); k >= 0 {
 				scope = scope[:k]
 			}
+			if !strings.HasSuffix(low, "?") {
+				// A statement may name the item before the cue: "My
+				// one-page summary is ready."
+				scope = low
+			}
 			if i+1 < len(sents) && strings.HasSuffix(low, ":") {
 				scope += " " + sents[i+1].low
 			}
@@ -209,7 +223,13 @@ func hasValue(sents []sentence) bool {
 				return true
 			}
 		}
-		if resultNum.MatchString(low) && resultVerb.MatchString(low) && firstPerson.MatchString(low) {
+		if makeCue.MatchString(resent.ReplaceAllString(low, " ")) && !offersSlot(sents, i) && !resentOnly(low) {
+			return true
+		}
+		// A quick win told with its number; the "I" or "we" may be in the
+		// sentence before ("We moved to… Mortality dropped from 9% to 3%").
+		mine := firstPerson.MatchString(low) || i > 0 && firstPerson.MatchString(sents[i-1].low)
+		if resultNum.MatchString(low) && resultVerb.MatchString(low) && mine {
 			return true
 		}
 		if newsCue.MatchString(low) && newsNoun.MatchString(low) {
@@ -217,6 +237,12 @@ func hasValue(sents []sentence) bool {
 		}
 	}
 	return false
+}
+
+// resentOnly reports whether what a sentence makes or attaches is only
+// the application sent again ("I have attached my resume again").
+func resentOnly(low string) bool {
+	return resent.MatchString(low) && !itemNoun.MatchString(resent.ReplaceAllString(low, " "))
 }
 
 // offersSlot reports whether sentence i offers an item that is still an
@@ -255,7 +281,7 @@ type ask struct {
 }
 
 var (
-	auxStart = re(`(shall|should|would|will|could|can|may|might|do|does|did|is|are|was|were|am|have|has|had|isn't|aren't|wouldn't|shouldn't|don't|doesn't|won't|can't|couldn't)`)
+	auxStart = re(`(want me to|want|fancy|wanna|like me to|shall|should|would|will|could|can|may|might|do|does|did|is|are|was|were|am|have|has|had|isn't|aren't|wouldn't|shouldn't|don't|doesn't|won't|can't|couldn't)`)
 	whStart  = re(`what|when|where|why|how|who|which|whom|whose`)
 	// A clause joined to a question with "and" is a second question when
 	// it starts like one: "…, and could we schedule a call?"
@@ -263,22 +289,26 @@ var (
 	leadClause     = regexp.MustCompile(`^(if|in case|since|given|as|when|once|whenever|because|so|and|but|either way|otherwise|alternatively|meanwhile|separately|also|finally|lastly|quick question|one question)\b[^,]*,\s*`)
 	questionNoMark = re(`^(could|would|can|will) you|^(do|did|have|has|is|are) (you|there)`)
 	// request asks without a question mark.
-	requestRe = re(`^(please )?(let me know|advise|share|send me|get back to me|update me|keep me posted|keep me updated|fill me in|respond|confirm|tell me)|` +
+	requestRe = re(`^(please |kindly )?(let me know|advise|share|send me|get back to me|update me|keep me posted|keep me updated|fill me in|respond|confirm|tell me)|` +
 		`i('d| would) (really )?(appreciate|be grateful|love)( it)? if you|i('d| would) (love|like) to (know|hear|learn|understand)|please (let me know|advise|share|update|confirm|respond|reply|tell)`)
 	// closedOffer is an offer taken up with one word: "Reply "yes" and I'll
 	// send it", "Just say the word and I'll send it over."
 	closedOffer = re(`(reply|say|answer|respond|write back|send)( with)? ("|')?(yes|the word|ok|okay|go)("|')?[^.?!]{0,40}(i'll|i will|and i)|` +
-		`(reply|respond|answer|write back)( with)? ["'][a-z0-9 ]{1,20}["']|` +
 		`(if|should) (you'd|you would|you) (like|want|prefer)[^.?!]{0,60}(i'll|i will|i can|i'm happy to|happy to)|` +
 		`(i'm |i am )?(happy|glad) to (send|share|forward)[^.?!]{0,60} if (it|that|you)|` +
-		`(a|one) (quick |simple )?("|')?(yes|no)("|')? (is|would be) (all i need|enough|plenty|fine)`)
+		`(a|one) (quick |simple )?("|')?(yes|no)("|')? (is|would be) (all i need|enough|plenty|fine)|` +
+		`(a )?(one-word|one word|single-word|single word|quick|short|simple) (reply|answer|yes|response|"yes") (is|would be|will do)|` +
+		`(if|should) (it is|it's|it would be|that's|this is|that would be|that is|you think it's|you find it|it sounds) (useful|helpful|of use|any use|good)[^.?!]{0,40}(i can|i'll|i will|happy to|i'd be glad to)|` +
+		`(i can|i'll|i will|happy to|glad to) (send|share|forward|email)[^.?!]{0,40}if (it|that|this|you)`)
+	// quotedReply is "reply "send" and…": a one-word answer named in quotes.
+	quotedReply     = regexp.MustCompile(`\b(reply|respond|answer|write back|say)( with)? ["'][a-z0-9 ]{1,20}["']`)
 	letMeKnowClosed = re(`let me know (if|whether)`)
 	openAnything    = re(`(if|whether) (there's|there is) anything|anything else`)
 	openWords       = re(`what do you think|your thoughts|how does .* (look|sound)|how do you feel|what would you (like|suggest|prefer|recommend)|what works|what suits|when works|when suits`)
 	meetingRe       = re(`(a|an|quick|short|brief|\d+[- ]?min(ute)?s?|few minutes'?|time for a) (call|chat|meeting|coffee|zoom|video call|phone call|catch[- ]up|sync|conversation|meet-up|meetup)|` +
 		`(can|could|shall|should|would|may|might) (we|i) (meet|talk|speak|chat|connect|hop on|jump on|schedule|set up|book|arrange|find time|catch up|sit down|get together)|` +
 		`(are you|would you be|will you be|you might be) (free|available)|your availability|schedule (a|some|time)|(find|grab|book|set up|arrange) (a |some )?(time|slot|call|meeting)|` +
-		`do you have (time|a few minutes|\d+ minutes|a moment)|(hop|jump) on a|call next week|call this week|meet next week|meet this week|meet for`)
+		`(do|would|will|could) you have (time|a few minutes|\d+ minutes|a moment|a minute|some time|half an hour)|\d+ minutes (on|over|by) (teams|zoom|the phone|phone|a call|video|meet)|on (teams|zoom|google meet|skype|webex|a video call)|(take|walk|talk) you through (it|them|this|the)|calendly|book (a |some )?time|grab (a )?coffee|(hop|jump) on a|call next week|call this week|meet next week|meet this week|meet for`)
 	infoRe = re(`(what|when|how|where) (are|is|will|would|do|does|did|can|could|should|might)\b[^?]*\b(next steps?|timeline|time ?frame|process|decision|decide|deciding|status|update|progress|hear|expect|stand|stands|moving|going|looking)|` +
 		`(tell|let) me know (what|when|how|where|the status|the timeline|the next|your timeline|about the)|` +
 		`(could|can|would|will) you (please )?(tell|share|let me know|update|fill me in|give me|provide|confirm|clarify|explain|advise|send me|walk me through|outline)\b[^?]*\b(timeline|status|update|next steps?|process|decision|where things|when|what|how|feedback|progress|news|stage|outcome)|` +
@@ -307,7 +337,7 @@ func findAsks(sents []sentence) []ask {
 				}
 				out = append(out, q)
 			}
-		case closedOffer.MatchString(low):
+		case closedOffer.MatchString(low) || quotedReply.MatchString(low):
 			a.closed = true
 			out = append(out, a)
 		case questionNoMark.MatchString(body) || requestRe.MatchString(body) || requestRe.MatchString(low) && strings.Contains(low, "please"):
@@ -352,16 +382,23 @@ func closedQuestion(q string) bool {
 	switch {
 	case whStart.MatchString(first):
 		return hasOr
-	case auxStart.MatchString(first):
+	case startsWithAux(q):
 		return true
 	}
 	// "If it helps, shall I…?": any clause may carry the question.
 	for _, clause := range strings.Split(q, ",") {
-		if auxStart.MatchString(firstWord(clause)) {
+		if startsWithAux(clause) {
 			return true
 		}
 	}
 	return hasOr
+}
+
+// startsWithAux reports whether s opens like a yes/no question ("Would…",
+// "Shall I…", "Want me to…").
+func startsWithAux(s string) bool {
+	loc := auxStart.FindStringIndex(s)
+	return loc != nil && strings.TrimLeft(s[:loc[0]], ` "'(`) == ""
 }
 
 func firstWord(s string) string {
@@ -517,14 +554,14 @@ var (
 		`(you|nobody|no one|no-one) (still )?(never|haven't|hasn't|didn't|have not|has not|did not) (replied|responded|answered|got back|gotten back|reply|respond|answer|get back)|` +
 		`still (haven't|have not|hasn't|not) (heard|received)|(haven't|have not|didn't|did not|never) (heard|hear|received|receive|got|get) (anything|a reply|a response|back|an answer)|` +
 		`(common|basic) courtesy|the courtesy of (a|an) (reply|response|answer)|the least you could|at least (let me know|tell me|reply|respond)|you (promised|said you would|were supposed to)|` +
-		`i would do anything|i'd do anything|give me (a|another|one more) chance|any chance at all|i'll take anything|i would take any|please don't forget|don't forget about me|please consider me|i'm begging|i hope i haven't|i know i'm not|i know you must be sick|(i'm|i am|i've been|i have been) still waiting`)
+		`i would do anything|i'd do anything|give me (a|another|one more) chance|any chance at all|i'll take anything|i would take any|please don't forget|don't forget about me|please consider me|out of work|unemployed for|change everything|for my family|check my (inbox|email|phone)|every hour|i'?d take any|i would take any|any (start date|salary)|whatever you (offer|can offer)|leave me hanging|don't leave me|i turned down|i've turned down|i have turned down|i (was|am) so sure|i('ve| have)? stopped applying|put (everything|my life|my search) on hold|i'm begging|i hope i haven't|i know i'm not|i know you must be sick|(i'm|i am|i've been|i have been) still waiting`)
 	ultimatumRe = re(`i need (an|your|the|a) (answer|decision|response|reply|update)|` +
 		`((please|you|you to|you must|you should|can you|could you) (respond|reply|answer|decide|confirm)|get back to me|let me know|hear back|hear from you)\b[^.?!]{0,30}\bby (monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|end of|eod|cob|close of|the end|noon|\d)|` +
 		`if i (don'?t|do not) hear (back )?(from you )?(by|before|within)|(i will|i'll) (assume|take (it|that|your silence) as)|or i('ll| will) (accept|take|go with|withdraw|move on)|` +
 		`will you (be )?(making|make|extend|extending|offer|offering|hire|hiring) me|(are|is) (you|the team|the company) (going|planning) to (hire|offer|make)|make me an offer|` +
 		`(offer|hire|hiring|decision|answer|job)\b[^.?!]*\byes or no|` +
 		`(reply|respond|answer|decide|decision|hear back|get back)\b[^.?!]*\b(asap|as soon as possible|immediately|right away|urgently)|` +
-		`i (must|have to) insist|i expect (a|an|your|to hear|an answer)|final (chance|notice|reminder)|last chance|i deserve|you owe me|i demand`)
+		`unless (you (make|send|give|offer|reply|respond|get back)|i hear (back )?(from you )?(by|before))|withdraw from (your|the) process|(will|i'll|i will) (accept|take) (it|theirs|their offer|the other|another|that offer)[^.?!]{0,40}(unless|if you don't|if i don't|by|on)|i (must|have to) insist|i expect (a|an|your|to hear|an answer)|final (chance|notice|reminder)|last chance|i deserve|you owe me|i demand`)
 )
 
 func checkTone(dt pastedDraft) CheckPoint {

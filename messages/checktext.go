@@ -87,6 +87,10 @@ func dropGreeting(lines []string) []string {
 		if greetingRe.MatchString(low) && short && !strings.ContainsAny(l, "?") {
 			return lines[i+1:]
 		}
+		// "Ms. Whitaker," or "Ken," alone on the first line.
+		if CountWords(l) <= 4 && strings.HasSuffix(l, ",") {
+			return lines[i+1:]
+		}
 		return lines
 	}
 	return lines
@@ -108,7 +112,11 @@ func dropSignOff(lines []string) []string {
 	}
 	for k := len(idx) - 1; k >= 0; k-- {
 		// From the highest of the last lines down, the first closing word
-		// starts the sign-off.
+		// starts the sign-off; a closing word on the first line of the
+		// text is a greeting, not a sign-off.
+		if strings.TrimSpace(strings.Join(lines[:idx[k]], "")) == "" {
+			continue
+		}
 		l := normalize(strings.TrimSpace(lines[idx[k]]))
 		if signOffRe.MatchString(l) || (strings.HasSuffix(l, ",") && CountWords(l) <= 4 && !strings.Contains(l, "?")) {
 			return lines[:idx[k]]

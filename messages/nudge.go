@@ -238,7 +238,7 @@ func DraftMessage(v DraftView) Message {
 	closing := d.Kind == followup.NudgeClosingNote
 	blocks := draftText(iv, d)
 	if !closing {
-		blocks = append(blocks, section(BlockDraftCoach, draftCoaching(v)), section(BlockDraftCheck, checkSummary(check)))
+		blocks = append(blocks, section(BlockDraftCoach, draftCoaching(v)), section(BlockDraftCheck, checkSummary(check, d.Body)))
 	}
 
 	value := DraftValue(d)
@@ -324,12 +324,17 @@ func preformatted(blockID, text string) *slack.RichTextBlock {
 }
 
 // checkSummary is the Test in a few lines: all clear, or what to look at.
-func checkSummary(r CheckResult) string {
+// A draft whose only miss is its empty item slot is told so in one line:
+// the coaching above already says what goes there.
+func checkSummary(r CheckResult, body string) string {
 	if len(r.Points) == 0 {
 		return "Paste your own version into `/followup check` any time to test it."
 	}
 	if r.Passed {
 		return fmt.Sprintf("*It passes the Test.* It places you in time, brings something useful and ends with one easy yes or no, in %d words.", r.Words)
+	}
+	if item, _ := missingSlots(body); item != "" && onlyValueMissing(r) {
+		return fmt.Sprintf("*It passes the Test once the slot is filled.* The rest is in place: it places you in time and ends with one easy yes or no, in %d words.", r.Words)
 	}
 	ok := 0
 	var fix []string
@@ -341,6 +346,15 @@ func checkSummary(r CheckResult) string {
 		fix = append(fix, "• *"+p.Name+"*: "+Escape(p.Feedback))
 	}
 	return fmt.Sprintf("*%d of %d points of the Test.* Worth a look:\n", ok, len(r.Points)) + joinLines(fix)
+}
+
+func onlyValueMissing(r CheckResult) bool {
+	for _, p := range r.Points {
+		if !p.OK && p.Name != PointValue {
+			return false
+		}
+	}
+	return true
 }
 
 // itemMenu lets the student swap what the draft brings. The first option
