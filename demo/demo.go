@@ -126,6 +126,7 @@ type snapshot struct {
 	Messages []shownMessage  `json:"messages"`
 	Modals   []modalJSON     `json:"modals"`
 	Home     json.RawMessage `json:"home"`
+	HomeID   string          `json:"homeId,omitempty"`
 }
 
 type personJSON struct {
@@ -159,8 +160,8 @@ func (s *Server) snapshot(me Person, channel string) snapshot {
 		snap.Modals = append(snap.Modals, modalJSON{ID: v.ID, Hash: v.Hash, View: v.View, Errors: s.errs[v.ID+"/"+v.Hash]})
 	}
 	s.mu.Unlock()
-	if h, ok := s.emu.Home(me.ID); ok {
-		snap.Home = h
+	if h, ok := s.emu.HomeView(me.ID); ok {
+		snap.Home, snap.HomeID = h.View, h.ID
 	}
 	return snap
 }

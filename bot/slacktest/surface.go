@@ -52,3 +52,15 @@ func (s *Server) CloseModal(userID, viewID string) error {
 	s.closeViewLocked(viewID)
 	return nil
 }
+
+// HomeView returns the user's App Home as last published, with its id for
+// clicks made in it.
+func (s *Server) HomeView(userID string) (OpenView, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	h, ok := s.homes[userID]
+	if !ok {
+		return OpenView{}, false
+	}
+	return OpenView{ID: h.id, Hash: h.hash, View: slices.Clone(h.raw)}, true
+}

@@ -261,8 +261,15 @@ func TestDemoModalsInBrowser(t *testing.T) {
 		}
 	}
 	input := func(blockID string) string { return `.modal [data-block-id="` + blockID + `"] [data-action-id]` }
-	do("open the library",
+	// A button on the Home tab opens the log modal, as it does in Slack.
+	do("log from the Home tab",
 		chromedp.Navigate(d.URL()), chromedp.WaitVisible(sel("#box")),
+		chromedp.Click(sel("#tab-home")),
+		chromedp.Click(sel(`#home [data-action-id="`+messages.ActionOpenLog+`"]`)),
+		chromedp.WaitVisible(sel(`.modal [data-block-id="`+messages.BlockCompany+`"]`)),
+		chromedp.Click(sel(".modal-x")), chromedp.WaitNotPresent(sel(".modal")),
+		chromedp.Click(sel("#tab-messages")))
+	do("open the library",
 		chromedp.SendKeys(sel("#box"), "/followup library\r"),
 		chromedp.WaitVisible(sel(`.modal [data-action-id="`+messages.ActionLibraryAdd+`"]`)))
 	libraryID, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".modal").dataset.viewId`))

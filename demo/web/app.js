@@ -351,7 +351,7 @@
     const box = $("home");
     box.innerHTML = "";
     if (!s.home) { box.append(h("div", { class: "empty" }, "The Home tab is loading…")); return; }
-    box.append(blocks(s.home.blocks, { viewId: "" }));
+    box.append(blocks(s.home.blocks, { viewId: s.homeId }));
   }
   function renderModal(s) {
     const root = $("modals");
