@@ -313,6 +313,19 @@
     $("composer").classList.toggle("disabled", peek);
     $("box").disabled = peek;
   }
+  function messageNode(m, channel) {
+    const ctx = { channel, ts: m.ts };
+    const body = m.blocks && m.blocks.length ? blocks(m.blocks, ctx) : h("div", { class: "msg-text mrk", html: mrkdwn(m.text) });
+    return h("div", { class: "msg" + (m.ephemeral ? " ephemeral" : ""), "data-ts": m.ts },
+      h("div", { class: "app-avatar", "aria-hidden": "true" }, "FC"),
+      h("div", { class: "msg-body" },
+        h("div", { class: "msg-head" }, h("span", { class: "msg-name" }, "Follow-up Coach"), h("span", { class: "app-badge" }, "APP"),
+          h("span", { class: "msg-time" }, m.time)),
+        body,
+        m.ephemeral ? h("div", { class: "only-you" }, "Only visible to you") : null));
+  }
+  // renderMessages changes only the messages that changed, as Slack does:
+  // a menu open or a button under the pointer elsewhere stays as it is.
   function renderMessages(s) {
     s.messages = s.messages || [];
     const json = JSON.stringify(s.messages);
@@ -322,28 +335,32 @@
     const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 60;
     const grew = s.messages.length > box.querySelectorAll(".msg").length;
     const keep = box.scrollTop;
-    box.innerHTML = "";
+    const want = [];
     if (!s.messages.length) {
-      box.append(h("div", { class: "empty" }, "This is the start of your DM with Follow-up Coach.", h("br"),
-        "Type ", h("code", {}, "/followup log"), " below to log an interview, or ", h("code", {}, "/followup help"), " to see what it does."));
+      want.push({ key: "empty", make: () => h("div", { class: "empty" }, "This is the start of your DM with Follow-up Coach.", h("br"),
+        "Type ", h("code", {}, "/followup log"), " below to log an interview, or ", h("code", {}, "/followup help"), " to see what it does.") });
     }
     let day = "";
     for (const m of s.messages) {
-      if (m.day !== day) { day = m.day; box.append(h("div", { class: "day" }, day)); }
-      const ctx = { channel: s.channel, ts: m.ts };
-      const body = m.blocks && m.blocks.length ? blocks(m.blocks, ctx) : h("div", { class: "msg-text mrk", html: mrkdwn(m.text) });
-      box.append(h("div", { class: "msg" + (m.ephemeral ? " ephemeral" : ""), "data-ts": m.ts },
-        h("div", { class: "app-avatar", "aria-hidden": "true" }, "FC"),
-        h("div", { class: "msg-body" },
-          h("div", { class: "msg-head" }, h("span", { class: "msg-name" }, "Follow-up Coach"), h("span", { class: "app-badge" }, "APP"),
-            h("span", { class: "msg-time" }, m.time)),
-          body,
-          m.ephemeral ? h("div", { class: "only-you" }, "Only visible to you") : null)));
+      if (m.day !== day) { const d = day = m.day; want.push({ key: "day " + d, make: () => h("div", { class: "day" }, d) }); }
+      want.push({ key: s.channel + " " + JSON.stringify(m), make: () => messageNode(m, s.channel) });
     }
+    const later = new Set(want.map((w) => w.key));
+    want.forEach((w, i) => {
+      const cur = box.children[i];
+      if (cur && cur.dataset.key === w.key) return;
+      const node = w.make();
+      node.dataset.key = w.key;
+      if (!cur) box.append(node);
+      else if (later.has(cur.dataset.key)) box.insertBefore(node, cur);
+      else box.replaceChild(node, cur);
+    });
+    while (box.children.length > want.length) box.lastElementChild.remove();
     // Follow new messages as Slack does; an edit in place keeps the reader where they are.
     if (atBottom || grew) box.scrollTop = box.scrollHeight;
     else box.scrollTop = Math.min(keep, box.scrollHeight);
   }
+
   function renderHome(s) {
     const json = JSON.stringify(s.home);
     if (json === state.homeJSON) return;
