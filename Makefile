@@ -1,5 +1,5 @@
 # One command to run, one to test. See README.md.
-.PHONY: run demo test build bench bench-slack
+.PHONY: run demo test build bench bench-slack fuzz
 
 run:
 	go run ./cmd/followup
@@ -21,3 +21,15 @@ bench:
 # The Slack load benchmark of the README (real binary against the emulator).
 bench-slack:
 	go test -run '^$$' -bench SlashCommands -benchtime 1x ./cmd/followup
+
+# Every fuzz target for FUZZTIME each (CI: 3s). Run longer with e.g.
+# make fuzz FUZZTIME=10m, or one target: go test -run '^$$' -fuzz '^FuzzValues$$' -fuzztime 1h ./messages
+FUZZTIME ?= 3s
+FUZZ_TARGETS = messages:FuzzCheck messages:FuzzValues messages:FuzzLogArgs messages:FuzzModalState bot:FuzzCommandText
+
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t#*:}; \
+		echo "== $$fn ($$pkg, $(FUZZTIME))"; \
+		go test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) ./$$pkg; \
+	done

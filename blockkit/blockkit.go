@@ -21,10 +21,14 @@ import (
 
 // Slack's documented limits, in characters (runes) or items.
 const (
-	MaxMessageText    = 40000 // chat.postMessage truncates text beyond 40,000
-	MaxMessageBlocks  = 50
-	MaxViewBlocks     = 100 // modals and Home tabs
-	MaxSelectOptions  = 100
+	MaxMessageText   = 40000 // chat.postMessage truncates text beyond 40,000
+	MaxMessageBlocks = 50
+	MaxViewBlocks    = 100 // modals and Home tabs
+	MaxSelectOptions = 100
+	// MaxViewBytes bounds a whole view as JSON. Slack documents no figure
+	// for it, only for its parts; this one is on the safe side of what
+	// Slack takes, so a view that fits here fits there.
+	MaxViewBytes      = 250_000
 	maxID             = 255 // block_id, action_id, callback_id, external_id
 	maxText           = 3000
 	maxSectionField   = 2000
@@ -49,7 +53,7 @@ const (
 	maxMetadata       = 3000 // private_metadata
 	maxAltText        = 2000
 	maxConfirmTitle   = 100
-	maxConfirmText    = 300
+	MaxConfirmText    = 300
 	maxConfirmButton  = 30
 )
 
@@ -107,6 +111,9 @@ func ValidateView(view json.RawMessage) error {
 	if err := json.Unmarshal(view, &v); err != nil {
 		c.fail("view", "is not a JSON object: %v", err)
 		return c.err()
+	}
+	if n := len(view); n > MaxViewBytes {
+		c.fail("view", "%d bytes of JSON, max %d", n, MaxViewBytes)
 	}
 	switch v.Type {
 	case "modal":
@@ -515,7 +522,7 @@ func (c *checker) confirm(where string, cf *confirmObj) {
 	}
 	where += " confirm"
 	c.text(where, "title", cf.Title, maxConfirmTitle, true)
-	c.text(where, "text", cf.Text, maxConfirmText, false)
+	c.text(where, "text", cf.Text, MaxConfirmText, false)
 	c.text(where, "confirm", cf.Confirm, maxConfirmButton, true)
 	c.text(where, "deny", cf.Deny, maxConfirmButton, true)
 }

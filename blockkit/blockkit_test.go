@@ -117,6 +117,7 @@ func TestValidateView(t *testing.T) {
 		{"UnknownType", `{"type":"workflow_step","blocks":[]}`, "want modal or home"},
 		{"ExternalID", `{"type":"home","external_id":"` + strings.Repeat("e", 256) + `"}`, "external_id is 256 characters"},
 		{"NotJSON", `{"type":`, "not a JSON object"},
+		{"TooBig", `{"type":"home","private_metadata":"","blocks":[{"type":"section","text":{"type":"plain_text","text":"` + strings.Repeat("x", MaxViewBytes) + `"}}]}`, "bytes of JSON, max 250000"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -41,6 +41,12 @@ type Config struct {
 	// DefaultCalendar is the holiday calendar a new student starts with
 	// ("" for none); each student can change theirs in /followup settings.
 	DefaultCalendar string
+	// Staff are user ids that are career-center staff without a stored
+	// grant (FOLLOWUP_STAFF).
+	Staff []string
+	// HomeDelay is how long the Home waits for a burst of changes to end
+	// before it is published again (default 300 ms).
+	HomeDelay time.Duration
 }
 
 // Bot is a running Follow-up Coach Slack app.
@@ -55,6 +61,9 @@ type Bot struct {
 	planner  followup.Planner
 	// calendar is the workspace's default holiday calendar.
 	calendar string
+	// staff are the FOLLOWUP_STAFF user ids; see IsStaff.
+	staff map[string]bool
+	homes *homePublisher
 
 	routes struct {
 		commands    map[string]commandHandler
@@ -117,9 +126,16 @@ func New(cfg Config, store Store) *Bot {
 		sem:      make(chan struct{}, cfg.Workers),
 	}
 	b.helpReply, _ = encodeResponse(messages.Help(), false)
+	b.staff = make(map[string]bool, len(cfg.Staff))
+	for _, u := range cfg.Staff {
+		b.staff[u] = true
+	}
+	b.homes = newHomePublisher(b, cfg.HomeDelay)
+	b.store = watchedStore{Store: store, changed: b.homes.changed}
 	b.routes.commands = b.commands()
 	b.routes.actions = b.actions()
 	b.routes.submissions = b.submissions()
+	b.registerCareerCenter(b.routes.commands, b.routes.actions, b.routes.submissions)
 	return b
 }
 
@@ -148,6 +164,8 @@ func (b *Bot) Run(ctx context.Context) error {
 	go func() { runErr <- b.runSocket(runCtx) }()
 
 	defer b.inflight.Wait()
+	// Runs first: no debounced Home publish may start once workers drain.
+	defer b.homes.stop()
 	for {
 		select {
 		case <-ctx.Done():

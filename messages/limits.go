@@ -10,8 +10,11 @@ import (
 	"github.com/followup-coach/followup/blockkit"
 )
 
-// maxOptionText is Slack's cap on an option's label (75 characters).
-const maxOptionText = 75
+// Slack's caps the composers cut text to.
+const (
+	maxOptionText  = 75                      // an option's label
+	maxConfirmText = blockkit.MaxConfirmText // a confirmation dialog's text
+)
 
 // LimitError is one broken Slack limit. Validate functions return them
 // joined with errors.Join; find one with errors.As. The rules are

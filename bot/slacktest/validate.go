@@ -68,6 +68,10 @@ func (v *verdicts) check(raw json.RawMessage, max int) (int, string) {
 	return got.n, got.code
 }
 
+// MaxViewBytes is the largest view, as JSON, the emulator accepts
+// (blockkit's bound: Slack documents none for the whole view).
+const MaxViewBytes = blockkit.MaxViewBytes
+
 // viewInfo is what the emulator keeps of a view request.
 type viewInfo struct {
 	Type            string          `json:"type"`

@@ -75,6 +75,8 @@ func (m *Main) Run(ctx context.Context) error {
 		Clock:    m.Clock,
 		// New students start on the workspace's holiday calendar.
 		DefaultCalendar: m.Config.DefaultCalendar,
+		Staff:           m.Config.Staff,
+		HomeDelay:       m.Config.HomeDelay,
 	}, db)
 
 	m.nudges = scheduler.New(scheduler.Config{
