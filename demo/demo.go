@@ -52,11 +52,13 @@ type Person struct {
 }
 
 // People are the demo's workspace members: two students, so that one can
-// try to act on the other's messages.
+// try to act on the other's messages, and a career-center adviser (a
+// workspace admin, so staff) who sees the staff part of the Home tab.
 func People() []Person {
 	return []Person{
 		{User: slacktest.User{ID: "U0ANA", TeamID: slacktest.DefaultTeamID, Name: "ana", RealName: "Ana Lima", TZ: "Europe/Paris", TZLabel: "Central European Time", TZOffset: 3600}, Role: "student"},
 		{User: slacktest.User{ID: "U0BEN", TeamID: slacktest.DefaultTeamID, Name: "ben", RealName: "Ben Okafor", TZ: "America/New_York", TZLabel: "Eastern Time", TZOffset: -18000}, Role: "student"},
+		{User: slacktest.User{ID: "U0SAM", TeamID: slacktest.DefaultTeamID, Name: "sam", RealName: "Sam Rivera", TZ: "Europe/London", TZLabel: "Greenwich Mean Time", IsAdmin: true}, Role: "career-center staff"},
 	}
 }
 

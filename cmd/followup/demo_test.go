@@ -19,6 +19,7 @@ import (
 
 	"github.com/followup-coach/followup/bot/slacktest"
 	"github.com/followup-coach/followup/followup"
+	"github.com/followup-coach/followup/messages"
 )
 
 // postDemo sends one page action and returns the status and the answer.
@@ -77,6 +78,26 @@ func TestDemoPage(t *testing.T) {
 			}
 		})
 	}
+	t.Run("StaffSeeTheStaffHome", func(t *testing.T) {
+		for _, tc := range []struct {
+			user  string
+			staff bool
+		}{{"U0SAM", true}, {"U0BEN", false}} {
+			if code, out := postDemo(t, d, "/api/home", map[string]any{"as": tc.user}); code != http.StatusOK {
+				t.Fatalf("%s opens Home: got %d %v", tc.user, code, out)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			_, err := d.emu.WaitView(ctx, func(v slacktest.View) bool { return v.UserID == tc.user && v.Method == "views.publish" })
+			cancel()
+			if err != nil {
+				t.Fatalf("%s's Home: %v", tc.user, err)
+			}
+			home, _ := d.emu.Home(tc.user)
+			if got := bytes.Contains(home, []byte(`"`+messages.BlockStaffIntro+`"`)); got != tc.staff {
+				t.Errorf("%s's Home has the staff part: got %v, want %v", tc.user, got, tc.staff)
+			}
+		}
+	})
 	t.Run("NextBusinessDaySkipsTheWeekend", func(t *testing.T) {
 		if code, out := postDemo(t, d, "/api/command", map[string]any{"as": "U0ANA", "text": "/followup help"}); code != http.StatusOK {
 			t.Fatalf("help: got %d %v", code, out)
