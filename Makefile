@@ -1,8 +1,12 @@
 # One command to run, one to test. See README.md.
-.PHONY: run test build bench bench-slack fuzz
+.PHONY: run demo test build bench bench-slack fuzz
 
 run:
 	go run ./cmd/followup
+
+# The real bot in a browser, against a built-in Slack: no token, no network.
+demo:
+	go run ./cmd/followup demo
 
 test:
 	go vet ./...
