@@ -8,6 +8,7 @@ import (
 
 	"github.com/followup-coach/followup/followup"
 	"github.com/followup-coach/followup/messages"
+	"github.com/followup-coach/followup/stats"
 )
 
 // The coaching flow: a nudge's 3-way check, the draft it produces, and the
@@ -174,8 +175,13 @@ func (b *Bot) draftMessage(ctx context.Context, st followup.Student, iv followup
 	}
 	items = append(items, b.communityFor(ctx, st)...)
 	check := messages.Check(d.Body, messages.CheckOptions{Role: iv.Role, InterviewDate: iv.InterviewDate})
+	var figure *stats.Figure
+	if d.Kind == followup.NudgeSecondFollowUp {
+		waited := b.planner.Days.BusinessDaysBetween(iv.FirstFollowUpDate, b.today(st), st.Settings.Calendar)
+		figure = b.CommunityFigure(ctx, st.ID.Team, waited)
+	}
 	return messages.DraftMessage(messages.DraftView{Interview: iv, Draft: d, Items: items, Check: check,
-		Level: st.Settings.CareerLevel, Picked: picked})
+		Level: st.Settings.CareerLevel, Picked: picked, Figure: figure})
 }
 
 func (b *Bot) postDraft(ctx context.Context, st followup.Student, iv followup.Interview, d followup.Draft, picked *followup.LibraryItem) {

@@ -46,6 +46,9 @@ func draftCoaching(v DraftView) string {
 		lines = append(lines, "I used *"+Escape(itemTitle(*v.Picked))+"* "+from+": it fits this draft best. "+
 			"Pick another under *Use a library item*.")
 	}
+	if v.Figure != nil {
+		lines = append(lines, CommunityFigure(*v.Figure))
+	}
 	item, topic := missingSlots(v.Draft.Body)
 	if item != "" {
 		lines = append(lines, "*Before you send:* the draft has no "+strings.TrimPrefix(strings.TrimPrefix(kindNoun(DraftKind(v.Draft.Diagnosis, v.Level, v.Picked)), "a "), "an ")+

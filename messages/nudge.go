@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/followup-coach/followup/followup"
+	"github.com/followup-coach/followup/stats"
 	"github.com/slack-go/slack"
 )
 
@@ -223,6 +224,9 @@ type DraftView struct {
 	// Picked is the item the bot chose for a first draft, nil when the
 	// student chose or nothing fit.
 	Picked *followup.LibraryItem
+	// Figure is the community's reply rate for this wait, nil below 30
+	// second follow-ups (then the coaching says nothing about rates).
+	Figure *stats.Figure
 }
 
 // DraftMessage shows a draft ready to copy: subject and body in a

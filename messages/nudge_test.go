@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/followup-coach/followup/followup"
+	"github.com/followup-coach/followup/stats"
 	"github.com/slack-go/slack"
 )
 
@@ -153,6 +154,8 @@ func TestDraftMessages(t *testing.T) {
 			Level: followup.LevelProjectStarter, Picked: &items[3]})},
 		{"draft_message_slot_protects_strategy", DraftMessage(DraftView{Interview: iv, Draft: second, Items: items, Check: check,
 			Level: followup.LevelProtectsStrategy})},
+		{"draft_message_community_figure", DraftMessage(DraftView{Interview: iv, Draft: withItem, Items: items, Check: checkItem,
+			Figure: &stats.Figure{Wait: "8–9", Percent: 27, Sent: 41}})},
 		{"draft_sent", DraftSentMessage(iv, second, date(t, "2026-03-27"))},
 		{"draft_sent_closing", DraftSentMessage(iv, closing, followup.Date{})},
 	}
