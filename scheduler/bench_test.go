@@ -8,6 +8,7 @@ import (
 
 	"github.com/followup-coach/followup/bot/slacktest"
 	"github.com/followup-coach/followup/followup"
+	"github.com/followup-coach/followup/store/storetest"
 )
 
 // BenchmarkDispatch10k sends 10,000 due nudges, one per student, through
@@ -28,7 +29,7 @@ func BenchmarkDispatch10k(b *testing.B) {
 			sent := 0
 			for b.Loop() {
 				b.StopTimer()
-				db := openStore(b, clock)
+				db := openStore(b, storetest.SQLite, clock)
 				at := clock.Now().Add(-time.Minute)
 				for i := range due {
 					seed(b, db, "U"+strconv.Itoa(i), "UTC", at)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/followup-coach/followup/followup"
 	"github.com/followup-coach/followup/followup/followuptest"
 	"github.com/followup-coach/followup/store"
+	"github.com/followup-coach/followup/store/storetest"
 )
 
 // tuesday10 is a business-day morning in UTC, inside the allowed hours.
@@ -32,14 +32,16 @@ func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
 	return nil
 }
 
-func openStore(t testing.TB, clock followup.Clock) *store.DB {
+// openStore opens a fresh store on engine e, closed after the test.
+func openStore(t testing.TB, e storetest.Engine, clock followup.Clock) *store.DB {
 	t.Helper()
-	return openStoreAt(t, filepath.Join(t.TempDir(), "followup.db"), clock)
+	return openStoreAt(t, storetest.DSN(t, e), clock)
 }
 
-func openStoreAt(t testing.TB, path string, clock followup.Clock) *store.DB {
+// openStoreAt opens the store at dsn, closed after the test.
+func openStoreAt(t testing.TB, dsn string, clock followup.Clock) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), path, clock)
+	db, err := store.Open(context.Background(), dsn, clock)
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}

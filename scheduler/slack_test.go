@@ -9,6 +9,7 @@ import (
 
 	"github.com/followup-coach/followup/bot/slacktest"
 	"github.com/followup-coach/followup/followup"
+	"github.com/followup-coach/followup/store/storetest"
 	"github.com/slack-go/slack"
 )
 
@@ -49,42 +50,44 @@ func (s slackSender) Delivered(ctx context.Context, n followup.Nudge) (string, s
 }
 
 func TestAgainstEmulator(t *testing.T) {
-	tests := []struct {
-		name  string
-		fault slacktest.Fault
-		want  Result
-	}{
-		{"RateLimitedThenOK", slacktest.Fault{Status: 429, RetryAfter: time.Second, Count: 1}, Result{Claimed: 1, Sent: 1}},
-		{"PostedButConnectionDropped", slacktest.Fault{DropAfterHandling: true, Count: 1}, Result{Claimed: 1, Recovered: 1}},
-		{"ServerErrorThenOK", slacktest.Fault{Status: 502, Count: 1}, Result{Claimed: 1, Sent: 1}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			emu := slacktest.New()
-			t.Cleanup(emu.Close)
-			emu.FailNext("chat.postMessage", tt.fault)
-			clock := newClock(tuesday10)
-			db := openStore(t, clock)
-			iv := seed(t, db, "U1", "UTC", tuesday10)
-			d := New(Config{Store: db, Sender: newSlackSender(emu), Clock: clock})
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		tests := []struct {
+			name  string
+			fault slacktest.Fault
+			want  Result
+		}{
+			{"RateLimitedThenOK", slacktest.Fault{Status: 429, RetryAfter: time.Second, Count: 1}, Result{Claimed: 1, Sent: 1}},
+			{"PostedButConnectionDropped", slacktest.Fault{DropAfterHandling: true, Count: 1}, Result{Claimed: 1, Recovered: 1}},
+			{"ServerErrorThenOK", slacktest.Fault{Status: 502, Count: 1}, Result{Claimed: 1, Sent: 1}},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				emu := slacktest.New()
+				t.Cleanup(emu.Close)
+				emu.FailNext("chat.postMessage", tt.fault)
+				clock := newClock(tuesday10)
+				db := openStore(t, e, clock)
+				iv := seed(t, db, "U1", "UTC", tuesday10)
+				d := New(Config{Store: db, Sender: newSlackSender(emu), Clock: clock})
 
-			if got := scan(t, d); got != tt.want {
-				t.Errorf("got %+v, want %+v", got, tt.want)
-			}
-			clock.Add(time.Hour)
-			scan(t, d)
-			var posts []slacktest.Message
-			for _, m := range emu.Messages() {
-				if m.Method == "chat.postMessage" {
-					posts = append(posts, m)
+				if got := scan(t, d); got != tt.want {
+					t.Errorf("got %+v, want %+v", got, tt.want)
 				}
-			}
-			if len(posts) != 1 {
-				t.Fatalf("got %d messages, want exactly 1", len(posts))
-			}
-			if n := onlyNudge(t, db, iv.ID); n.TS != posts[0].TS || n.Channel != "DU1" {
-				t.Errorf("nudge: got ts %q in %q, want %q in DU1", n.TS, n.Channel, posts[0].TS)
-			}
-		})
-	}
+				clock.Add(time.Hour)
+				scan(t, d)
+				var posts []slacktest.Message
+				for _, m := range emu.Messages() {
+					if m.Method == "chat.postMessage" {
+						posts = append(posts, m)
+					}
+				}
+				if len(posts) != 1 {
+					t.Fatalf("got %d messages, want exactly 1", len(posts))
+				}
+				if n := onlyNudge(t, db, iv.ID); n.TS != posts[0].TS || n.Channel != "DU1" {
+					t.Errorf("nudge: got ts %q in %q, want %q in DU1", n.TS, n.Channel, posts[0].TS)
+				}
+			})
+		}
+	})
 }

@@ -32,7 +32,7 @@ var benchT0 = time.Date(2030, 1, 1, 9, 0, 0, 0, time.UTC)
 // migrations, so a schema change builds a new one.
 func benchFixture(b *testing.B) string {
 	b.Helper()
-	files, err := filepath.Glob("migrations/*.sql")
+	files, err := filepath.Glob("migrations/sqlite/*.sql")
 	if err != nil || len(files) == 0 {
 		b.Fatalf("migrations: %v (%d files)", err, len(files))
 	}
