@@ -180,13 +180,13 @@ type hookStore struct {
 	markSent    func(id int64) error
 }
 
-func (h *hookStore) ClaimDueNudges(ctx context.Context, now time.Time, limit int, staleAfter time.Duration) ([]followup.Nudge, error) {
+func (h *hookStore) ClaimDueNudges(ctx context.Context, instance string, now time.Time, limit int, lease time.Duration) ([]followup.Nudge, error) {
 	if h.beforeClaim != nil {
 		if err := h.beforeClaim(ctx); err != nil {
 			return nil, err
 		}
 	}
-	ns, err := h.DB.ClaimDueNudges(ctx, now, limit, staleAfter)
+	ns, err := h.DB.ClaimDueNudges(ctx, instance, now, limit, lease)
 	if err == nil && h.afterClaim != nil {
 		h.afterClaim(ctx, ns)
 	}

@@ -121,19 +121,19 @@ func TestExactlyOnce(t *testing.T) {
 				if got := len(sender.deliveries()); got != 1 {
 					t.Fatalf("before the crash: got %d DMs, want 1", got)
 				}
-				// The process is gone; after StaleAfter a new one sees the claim as Unsure.
-				clock.Add(DefaultStaleAfter + time.Second)
+				// The process is gone; once its lease runs out a new one sees the claim as Unsure.
+				clock.Add(DefaultLease + time.Second)
 				return scan(t, New(Config{Store: openStoreAt(t, path, clock), Sender: sender, Clock: clock}))
 			}, Result{Claimed: 1, Recovered: 1}},
-			{"CrashBeforeStaleAfter", func(t *testing.T, path string, clock *fakeClock, sender *fakeSender) Result {
+			{"CrashBeforeLeaseEnds", func(t *testing.T, path string, clock *fakeClock, sender *fakeSender) Result {
 				hs := &hookStore{DB: openStoreAt(t, path, clock), markSent: func(int64) error { return errCrash }}
 				scan(t, New(Config{Store: hs, Sender: sender, Clock: clock}))
-				clock.Add(DefaultStaleAfter / 2)
+				clock.Add(DefaultLease / 2)
 				d := New(Config{Store: openStoreAt(t, path, clock), Sender: sender, Clock: clock})
 				if res := scan(t, d); res != (Result{}) {
 					t.Errorf("while the claim is fresh: got %+v, want nothing (it may still be in flight)", res)
 				}
-				clock.Add(DefaultStaleAfter/2 + time.Second)
+				clock.Add(DefaultLease/2 + time.Second)
 				return scan(t, d)
 			}, Result{Claimed: 1, Recovered: 1}},
 			{"NetworkErrorAfterPosting", func(t *testing.T, path string, clock *fakeClock, sender *fakeSender) Result {
@@ -158,14 +158,15 @@ func TestExactlyOnce(t *testing.T) {
 			{"UnsureButHistoryUnreadable", func(t *testing.T, path string, clock *fakeClock, sender *fakeSender) Result {
 				hs := &hookStore{DB: openStoreAt(t, path, clock), markSent: func(int64) error { return errCrash }}
 				scan(t, New(Config{Store: hs, Sender: sender, Clock: clock}))
-				clock.Add(DefaultStaleAfter + time.Second)
+				clock.Add(DefaultLease + time.Second)
 				sender.failCheck = errors.New("slack down")
 				res := scan(t, New(Config{Store: openStoreAt(t, path, clock), Sender: sender, Clock: clock}))
 				if res != (Result{Claimed: 1, Failed: 1}) {
 					t.Errorf("while history is unreadable: got %+v, want claimed 1 failed 1", res)
 				}
 				sender.failCheck = nil
-				clock.Add(DefaultStaleAfter + time.Second)
+				// Slack answers again: the check comes within seconds, not a lease later.
+				clock.Add(unsureRecheck + time.Nanosecond)
 				return scan(t, New(Config{Store: openStoreAt(t, path, clock), Sender: sender, Clock: clock}))
 			}, Result{Claimed: 1, Recovered: 1}},
 		}
@@ -360,7 +361,8 @@ func TestRateLimiter(t *testing.T) {
 					seed(t, db, "U"+itoa(i), "UTC", tuesday10)
 				}
 				sender := newSender(clock)
-				d := New(Config{Store: db, Sender: sender, Clock: clock, Rate: tt.rate, Burst: 1})
+				// One worker: concurrent Sleeps on the shared test clock would blur the span.
+				d := New(Config{Store: db, Sender: sender, Clock: clock, Rate: tt.rate, Burst: 1, Workers: 1})
 				if got := scan(t, d); got.Sent != 20 {
 					t.Fatalf("got %+v, want 20 sent", got)
 				}

@@ -68,7 +68,7 @@ func TestNudgeSync(t *testing.T) {
 				iv.NextNudgeAt, iv.NextNudgeKind = tt.create.at, tt.create.kind
 				iv = mustCreate(t, db, iv)
 				if tt.sendFirst {
-					claimed, err := db.ClaimDueNudges(ctx, tt.create.at, 10, 0)
+					claimed, err := db.ClaimDueNudges(ctx, "i1", tt.create.at, 10, 0)
 					if err != nil || len(claimed) != 1 {
 						t.Fatalf("ClaimDueNudges: got %v, %v, want one nudge", claimed, err)
 					}
@@ -150,7 +150,7 @@ func TestClaimDueNudges(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				got, err := db.ClaimDueNudges(ctx, tt.now, tt.limit, time.Hour*24)
+				got, err := db.ClaimDueNudges(ctx, "i1", tt.now, tt.limit, time.Hour*24)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -204,7 +204,7 @@ func TestClaimNeverTwice(t *testing.T) {
 				defer wg.Done()
 				db := []*store.DB{db1, db2}[g%2]
 				for {
-					ns, err := db.ClaimDueNudges(ctx, now, 7, time.Hour)
+					ns, err := db.ClaimDueNudges(ctx, "i1", now, 7, time.Hour)
 					if err != nil {
 						t.Errorf("ClaimDueNudges: %v", err)
 						return
@@ -240,7 +240,7 @@ func TestStaleClaimComesBackUnsure(t *testing.T) {
 		now := clock.Now()
 		planNudges(t, db, ada, now.Add(-time.Minute), now)
 
-		first, err := db.ClaimDueNudges(ctx, now, 1, 10*time.Minute)
+		first, err := db.ClaimDueNudges(ctx, "i1", now, 1, 10*time.Minute)
 		if err != nil || len(first) != 1 {
 			t.Fatalf("first claim: got %v, %v, want one", first, err)
 		}
@@ -256,7 +256,7 @@ func TestStaleClaimComesBackUnsure(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				got, err := db.ClaimDueNudges(ctx, tt.now, 10, 10*time.Minute)
+				got, err := db.ClaimDueNudges(ctx, "i1", tt.now, 10, 10*time.Minute)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -289,7 +289,7 @@ func TestReleaseNudgeKeepsItDue(t *testing.T) {
 		now := clock.Now()
 		planNudges(t, db, ada, now)
 
-		claimed, err := db.ClaimDueNudges(ctx, now, 10, time.Hour)
+		claimed, err := db.ClaimDueNudges(ctx, "i1", now, 10, time.Hour)
 		if err != nil || len(claimed) != 1 {
 			t.Fatalf("claim: got %v, %v", claimed, err)
 		}
@@ -308,10 +308,10 @@ func TestReleaseNudgeKeepsItDue(t *testing.T) {
 		if c, _ := db.PendingNudgeCount(ctx); c != 1 {
 			t.Errorf("PendingNudgeCount: got %d, want 1", c)
 		}
-		if got, _ := db.ClaimDueNudges(ctx, retry.Add(-time.Nanosecond), 10, time.Hour); len(got) != 0 {
+		if got, _ := db.ClaimDueNudges(ctx, "i1", retry.Add(-time.Nanosecond), 10, time.Hour); len(got) != 0 {
 			t.Errorf("claim before retryAt: got %d nudges, want 0", len(got))
 		}
-		got, err := db.ClaimDueNudges(ctx, retry, 10, time.Hour)
+		got, err := db.ClaimDueNudges(ctx, "i1", retry, 10, time.Hour)
 		if err != nil || len(got) != 1 || got[0].ID != id || got[0].Attempts != 2 || got[0].LastError != "slack: ratelimited" {
 			t.Fatalf("claim at retryAt: got %+v, %v, want nudge %d attempt 2", got, err, id)
 		}
@@ -346,7 +346,7 @@ func TestNudgeTransitions(t *testing.T) {
 			},
 			followup.NudgeClaimed: func(t *testing.T) int64 {
 				planNudges(t, db, ada, now)
-				ns, err := db.ClaimDueNudges(ctx, now, 1, 0)
+				ns, err := db.ClaimDueNudges(ctx, "i1", now, 1, 0)
 				if err != nil || len(ns) != 1 {
 					t.Fatalf("claim: %v %v", ns, err)
 				}
@@ -354,7 +354,7 @@ func TestNudgeTransitions(t *testing.T) {
 			},
 			followup.NudgeSent: func(t *testing.T) int64 {
 				planNudges(t, db, ada, now)
-				ns, _ := db.ClaimDueNudges(ctx, now, 1, 0)
+				ns, _ := db.ClaimDueNudges(ctx, "i1", now, 1, 0)
 				if err := db.MarkNudgeSent(ctx, ns[0].ID, "D1", "1.1", now); err != nil {
 					t.Fatal(err)
 				}
@@ -362,7 +362,7 @@ func TestNudgeTransitions(t *testing.T) {
 			},
 			followup.NudgeCancelled: func(t *testing.T) int64 {
 				iv := planNudges(t, db, ada, now)[0]
-				ns, _ := db.ClaimDueNudges(ctx, now, 1, 0)
+				ns, _ := db.ClaimDueNudges(ctx, "i1", now, 1, 0)
 				if _, err := db.UpdateInterview(ctx, ada, iv, func(iv *followup.Interview) error {
 					iv.NextNudgeAt = time.Time{}
 					return nil
@@ -440,7 +440,7 @@ func TestClaimQueryUsesIndex(t *testing.T) {
 		query, wantIndex string
 	}{
 		{"due", "nudges_status_due"},
-		{"stale", "nudges_claimed"},
+		{"stale", "nudges_lease"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {

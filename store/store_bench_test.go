@@ -170,7 +170,7 @@ func BenchmarkClaimDueNudges(b *testing.B) {
 		b.Run(tt.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				ns, err := db.ClaimDueNudges(ctx, tt.now, tt.limit, 15*time.Minute)
+				ns, err := db.ClaimDueNudges(ctx, "i1", tt.now, tt.limit, 15*time.Minute)
 				if err != nil {
 					b.Fatal(err)
 				}

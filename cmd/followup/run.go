@@ -78,26 +78,28 @@ func (m *Main) Run(ctx context.Context) error {
 	}, db)
 
 	m.nudges = scheduler.New(scheduler.Config{
-		Store:  db,
-		Sender: m.bot,
-		Clock:  m.Clock,
-		Log:    m.Log,
-		Rate:   m.Config.SendRate,
-		Burst:  max(1, int(m.Config.SendRate)),
+		Store:    db,
+		Sender:   m.bot,
+		Clock:    m.Clock,
+		Log:      m.Log,
+		Instance: m.Config.Instance,
+		Rate:     m.Config.SendRate,
+		Burst:    max(1, int(m.Config.SendRate)),
 	})
 
 	if err := m.startHTTP(); err != nil {
 		return err
 	}
 	close(m.ready)
-	m.Log.Info("starting", "database", redactDSN(m.Config.DatabaseURL), "http", m.httpAddr, "now", m.Clock.Now().Format(time.RFC3339))
+	m.Log.Info("starting", "instance", m.Config.Instance, "database", redactDSN(m.Config.DatabaseURL), "engine", db.Engine(), "http", m.httpAddr, "now", m.Clock.Now().Format(time.RFC3339))
 	if err := m.nudges.Start(ctx, m.Config.Schedule); err != nil {
 		return err
 	}
 	err = m.bot.Run(ctx)
 	m.Log.Info("stopped taking events")
-	// A scan in progress finishes its batch; nudges it could not send stay
-	// due (or claimed, and are checked against Slack on the next start).
+	// A scan in progress finishes its batch (ctx ending did not cut it
+	// short); nudges it could not send stay due, or are let go and checked
+	// against Slack by the next instance that claims them.
 	stopCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	if serr := m.nudges.Stop(stopCtx); serr != nil {
