@@ -259,12 +259,39 @@ func (b *Bot) work(ctx context.Context, kind string, fn func(context.Context), r
 		// Acked work is in flight even during shutdown: it still runs.
 		b.sem <- struct{}{}
 		defer func() { <-b.sem }()
-		// Work outlives a shutdown signal so in-flight replies still go out.
-		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-		defer cancel()
-		defer b.recover(wctx, kind, responseURL, userID)
-		fn(wctx)
+		b.run(ctx, kind, fn, responseURL, userID)
 	}()
+}
+
+// workBy is work for an envelope not yet acked, whose ack is due by
+// deadline: if no worker is free by then, busy acks it instead (the
+// student is asked to try again) and fn never runs.
+func (b *Bot) workBy(ctx context.Context, kind string, deadline time.Time, busy, fn func(context.Context), userID string) {
+	b.inflight.Add(1)
+	go func() {
+		defer b.inflight.Done()
+		t := time.NewTimer(time.Until(deadline))
+		defer t.Stop()
+		select {
+		case b.sem <- struct{}{}:
+		case <-t.C:
+			b.log.Warn("every worker busy: acked without saving", "envelope", kind)
+			busy(ctx)
+			return
+		}
+		defer func() { <-b.sem }()
+		b.run(ctx, kind, fn, "", userID)
+	}()
+}
+
+// run runs fn on a worker, outliving a shutdown signal, with the panic
+// guard.
+func (b *Bot) run(ctx context.Context, kind string, fn func(context.Context), responseURL, userID string) {
+	// Work outlives a shutdown signal so in-flight replies still go out.
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	defer b.recover(wctx, kind, responseURL, userID)
+	fn(wctx)
 }
 
 // recover turns a handler panic into a log line and a polite message.

@@ -87,15 +87,20 @@ func (b *Bot) interactive(ctx context.Context, req socketmode.Request, cb slack.
 			b.log.Warn("unknown view submission", "callback_id", cb.View.CallbackID)
 			return
 		}
-		b.work(ctx, kind, func(ctx context.Context) {
+		// The deadline starts now, when the envelope arrives, not when a
+		// worker is free: with every worker busy the ack must still beat
+		// Slack's 3 s.
+		deadline := time.Now().Add(submitDeadline)
+		busy := func(context.Context) { b.sm.Ack(req, slack.NewPushViewSubmissionResponse(messages.SubmitFailedView())) }
+		b.workBy(ctx, kind, deadline, busy, func(ctx context.Context) {
 			acked := false
 			defer func() {
 				// A panic below must not leave Slack waiting for the ack.
 				if !acked {
-					b.sm.Ack(req, slack.NewPushViewSubmissionResponse(messages.SubmitFailedView()))
+					busy(ctx)
 				}
 			}()
-			sctx, cancel := context.WithTimeout(ctx, submitDeadline)
+			sctx, cancel := context.WithDeadline(ctx, deadline)
 			resp, after := h(sctx, cb)
 			cancel()
 			if resp != nil {
@@ -107,7 +112,7 @@ func (b *Bot) interactive(ctx context.Context, req socketmode.Request, cb slack.
 			if after != nil {
 				after(ctx)
 			}
-		}, "", cb.User.ID)
+		}, cb.User.ID)
 	case slack.InteractionTypeBlockActions:
 		b.sm.Ack(req)
 		for _, act := range cb.ActionCallback.BlockActions {
