@@ -34,7 +34,6 @@ import (
 
 	"github.com/followup-coach/followup/followup"
 	"github.com/robfig/cron/v3"
-	"github.com/slack-go/slack"
 	"golang.org/x/time/rate"
 )
 
@@ -68,11 +67,10 @@ type Store interface {
 
 // Sender is the Slack side (implemented by the bot).
 //
-// Errors are read the way slack-go returns them: *slack.RateLimitedError
-// (429, nothing was posted), slack.SlackErrorResponse and 4xx
-// slack.StatusCodeError (Slack refused, nothing was posted); anything else
-// (5xx, network errors, timeouts) may or may not have posted, so the
-// dispatcher calls Delivered before it tries again.
+// Deliver's errors speak the scheduler's language: *RetryAfterError (rate
+// limited, nothing was posted), ErrRejected (Slack refused, nothing was
+// posted); anything else, ErrUnknownOutcome or not, may or may not have
+// posted, so the dispatcher calls Delivered before it tries again.
 type Sender interface {
 	// Deliver posts the nudge DM, carrying Slack message metadata (event type "followup_nudge",
 	// payload nudge_id + interview_id), and returns where it landed.
@@ -410,18 +408,18 @@ func (d *Dispatcher) send(ctx context.Context, log *slog.Logger, n followup.Nudg
 			d.record(ctx, log, n, ch, ts)
 			return outcome{Result: Result{Sent: 1}}
 		}
-		var rl *slack.RateLimitedError
+		var rl *RetryAfterError
 		switch {
 		case errors.As(err, &rl):
-			d.hold(rl.RetryAfter)
-			if holds++; rl.RetryAfter <= maxHold && holds < maxHolds {
-				log.Info("nudge: rate limited, waiting", "retry_after", rl.RetryAfter)
+			d.hold(rl.After)
+			if holds++; rl.After <= maxHold && holds < maxHolds {
+				log.Info("nudge: rate limited, waiting", "retry_after", rl.After)
 				continue
 			}
 			// Nothing was posted; the next scan after Retry-After tries again.
-			at := d.now().Add(max(rl.RetryAfter, time.Second))
+			at := d.now().Add(max(rl.After, time.Second))
 			return outcome{d.release(ctx, n, err.Error(), at, Result{Deferred: 1}), at}
-		case isRejected(err):
+		case errors.Is(err, ErrRejected):
 			log.Warn("nudge: slack refused", "err", err)
 			at := d.now().Add(retryDelay(n.Attempts))
 			return outcome{d.release(ctx, n, err.Error(), at, Result{Failed: 1}), at}

@@ -3,6 +3,7 @@ package scheduler
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"sync"
 	"testing"
@@ -10,7 +11,6 @@ import (
 
 	"github.com/followup-coach/followup/followup"
 	"github.com/followup-coach/followup/store/storetest"
-	"github.com/slack-go/slack"
 )
 
 func TestScanSendsEachDueNudgeOnce(t *testing.T) {
@@ -245,7 +245,7 @@ func itoa(i int) string {
 
 func TestSlackFaults(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
-		serverErr := slack.StatusCodeError{Code: 503, Status: "503 Service Unavailable"}
+		serverErr := fmt.Errorf("%w: 503 Service Unavailable", ErrUnknownOutcome)
 		tests := []struct {
 			name string
 			fail func(n followup.Nudge, try int) (error, bool)
@@ -259,12 +259,12 @@ func TestSlackFaults(t *testing.T) {
 		}{
 			{"RateLimitedThenOK", func(_ followup.Nudge, try int) (error, bool) {
 				if try == 1 {
-					return &slack.RateLimitedError{RetryAfter: 2 * time.Second}, false
+					return &RetryAfterError{After: 2 * time.Second}, false
 				}
 				return nil, false
 			}, Result{Claimed: 1, Sent: 1}, 1, 0, 2 * time.Second},
 			{"RateLimitedLong", func(followup.Nudge, int) (error, bool) {
-				return &slack.RateLimitedError{RetryAfter: 10 * time.Minute}, false
+				return &RetryAfterError{After: 10 * time.Minute}, false
 			}, Result{Claimed: 1, Deferred: 1}, 0, 10 * time.Minute, 0},
 			{"ServerErrorTwiceThenOK", func(_ followup.Nudge, try int) (error, bool) {
 				if try <= 2 {
@@ -276,7 +276,7 @@ func TestSlackFaults(t *testing.T) {
 				return serverErr, false
 			}, Result{Claimed: 1, Failed: 1}, 0, time.Minute, 0},
 			{"Refused", func(followup.Nudge, int) (error, bool) {
-				return slack.SlackErrorResponse{Err: "channel_not_found"}, false
+				return fmt.Errorf("%w: channel_not_found", ErrRejected), false
 			}, Result{Claimed: 1, Failed: 1}, 0, time.Minute, 0},
 		}
 		for _, tt := range tests {
@@ -331,7 +331,7 @@ func TestOneFailingStudentDoesNotHoldUpOthers(t *testing.T) {
 		sender := newSender(clock)
 		sender.fail = func(n followup.Nudge, _ int) (error, bool) {
 			if n.InterviewID == bad.ID {
-				return slack.StatusCodeError{Code: 500, Status: "500"}, false
+				return fmt.Errorf("%w: 500", ErrUnknownOutcome), false
 			}
 			return nil, false
 		}

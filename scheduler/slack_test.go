@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"testing"
@@ -25,11 +26,25 @@ func newSlackSender(emu *slacktest.Server) slackSender {
 }
 
 func (s slackSender) Deliver(ctx context.Context, n followup.Nudge) (string, string, error) {
-	return s.api.PostMessageContext(ctx, n.Student.User,
+	ch, ts, err := s.api.PostMessageContext(ctx, n.Student.User,
 		slack.MsgOptionText("Your second follow-up is due today. Want a draft?", false),
 		slack.MsgOptionMetadata(slack.SlackMetadata{EventType: nudgeEvent, EventPayload: map[string]any{
 			"nudge_id": strconv.FormatInt(n.ID, 10), "interview_id": strconv.FormatInt(n.InterviewID, 10),
 		}}))
+	return ch, ts, sendError(err)
+}
+
+// sendError is the bot's translation (bot/slackerr, which this package's
+// tests cannot import: it imports scheduler) cut to the faults used here.
+func sendError(err error) error {
+	var rl *slack.RateLimitedError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &rl):
+		return &RetryAfterError{After: rl.RetryAfter, Err: err}
+	}
+	return fmt.Errorf("%w: %w", ErrUnknownOutcome, err)
 }
 
 func (s slackSender) Delivered(ctx context.Context, n followup.Nudge) (string, string, bool, error) {
