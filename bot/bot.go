@@ -41,6 +41,8 @@ type Config struct {
 	// DefaultCalendar is the holiday calendar a new student starts with
 	// ("" for none); each student can change theirs in /followup settings.
 	DefaultCalendar string
+	// Observer, if set, is told of acks and Web API calls (metrics).
+	Observer Observer
 }
 
 // Bot is a running Follow-up Coach Slack app.
@@ -70,6 +72,7 @@ type Bot struct {
 	// the zoneinfo file on every call, and every handler needs one.
 	zones sync.Map // string -> *time.Location
 
+	obs       Observer // nil: nobody listens
 	sem       chan struct{}
 	inflight  sync.WaitGroup
 	connected atomic.Bool
@@ -83,6 +86,9 @@ func New(cfg Config, store Store) *Bot {
 	}
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = newHTTPClient()
+	}
+	if cfg.Observer != nil {
+		cfg.HTTPClient = observed(cfg.HTTPClient, cfg.Observer)
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
@@ -115,6 +121,7 @@ func New(cfg Config, store Store) *Bot {
 		planner:  followup.NewPlanner(),
 		calendar: cfg.DefaultCalendar,
 		sem:      make(chan struct{}, cfg.Workers),
+		obs:      cfg.Observer,
 	}
 	b.helpReply, _ = encodeResponse(messages.Help(), false)
 	b.routes.commands = b.commands()
@@ -200,6 +207,7 @@ func isAuthError(err error) bool {
 
 // handle acks the envelope at once and hands the work to a worker.
 func (b *Bot) handle(ctx context.Context, evt socketmode.Event) {
+	arrived := time.Now() // elapsed real time, for the ack latency
 	switch evt.Type {
 	case socketmode.EventTypeConnected:
 		b.connected.Store(true)
@@ -216,16 +224,18 @@ func (b *Bot) handle(ctx context.Context, evt socketmode.Event) {
 			return
 		}
 		b.sm.Ack(*evt.Request)
+		b.acked(string(evt.Type), arrived)
 		b.work(ctx, string(evt.Type), func(ctx context.Context) { b.command(ctx, cmd) }, cmd.ResponseURL, cmd.UserID)
 	case socketmode.EventTypeInteractive:
 		cb, ok := evt.Data.(slack.InteractionCallback)
 		if !ok || evt.Request == nil {
 			return
 		}
-		b.interactive(ctx, *evt.Request, cb)
+		b.interactive(ctx, *evt.Request, cb, arrived)
 	case socketmode.EventTypeEventsAPI:
 		if evt.Request != nil {
 			b.sm.Ack(*evt.Request)
+			b.acked(string(evt.Type), arrived)
 		}
 		b.work(ctx, string(evt.Type), func(ctx context.Context) { b.event(ctx, evt) }, "", "")
 	case socketmode.EventTypeErrorBadMessage:

@@ -77,21 +77,25 @@ func splitCommand(text string) (sub, args string) {
 // interactive acks block actions at once and works after; modal
 // submissions are validated and saved first, because their ack carries the
 // field errors.
-func (b *Bot) interactive(ctx context.Context, req socketmode.Request, cb slack.InteractionCallback) {
+func (b *Bot) interactive(ctx context.Context, req socketmode.Request, cb slack.InteractionCallback, arrived time.Time) {
 	kind := "interactive:" + string(cb.Type)
 	switch cb.Type {
 	case slack.InteractionTypeViewSubmission:
 		h, ok := b.routes.submissions[cb.View.CallbackID]
 		if !ok {
 			b.sm.Ack(req)
+			b.acked(kind, arrived)
 			b.log.Warn("unknown view submission", "callback_id", cb.View.CallbackID)
 			return
 		}
 		// The deadline starts now, when the envelope arrives, not when a
 		// worker is free: with every worker busy the ack must still beat
 		// Slack's 3 s.
-		deadline := time.Now().Add(submitDeadline)
-		busy := func(context.Context) { b.sm.Ack(req, slack.NewPushViewSubmissionResponse(messages.SubmitFailedView())) }
+		deadline := arrived.Add(submitDeadline)
+		busy := func(context.Context) {
+			b.sm.Ack(req, slack.NewPushViewSubmissionResponse(messages.SubmitFailedView()))
+			b.acked(kind, arrived)
+		}
 		b.workBy(ctx, kind, deadline, busy, func(ctx context.Context) {
 			acked := false
 			defer func() {
@@ -108,6 +112,7 @@ func (b *Bot) interactive(ctx context.Context, req socketmode.Request, cb slack.
 			} else {
 				b.sm.Ack(req)
 			}
+			b.acked(kind, arrived)
 			acked = true
 			if after != nil {
 				after(ctx)
@@ -115,6 +120,7 @@ func (b *Bot) interactive(ctx context.Context, req socketmode.Request, cb slack.
 		}, cb.User.ID)
 	case slack.InteractionTypeBlockActions:
 		b.sm.Ack(req)
+		b.acked(kind, arrived)
 		for _, act := range cb.ActionCallback.BlockActions {
 			h, ok := b.routes.actions[act.ActionID]
 			if !ok {
@@ -125,6 +131,7 @@ func (b *Bot) interactive(ctx context.Context, req socketmode.Request, cb slack.
 		}
 	default:
 		b.sm.Ack(req)
+		b.acked(kind, arrived)
 		b.log.Debug("ignored interaction", "type", string(cb.Type))
 	}
 }

@@ -100,6 +100,9 @@ func (d *Dispatcher) beat(ctx context.Context) (followup.Beat, bool) {
 		return b, false
 	}
 	d.share(b.Live)
+	if d.cfg.Observer != nil {
+		d.cfg.Observer.Beat(d.cfg.Instance, b)
+	}
 	return b, true
 }
 

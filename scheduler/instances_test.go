@@ -77,9 +77,9 @@ func TestDeadInstanceRecovered(t *testing.T) {
 			start bool          // it starts (takes back its claims) rather than scans
 			want  Result
 		}{
-			{"OtherWithinLease", DefaultLease + time.Nanosecond, "b", false, Result{Claimed: 2, Sent: 1, Recovered: 1}},
+			{"OtherWithinLease", DefaultLease + time.Nanosecond, "b", false, Result{Claimed: 2, Unsure: 2, Sent: 1, Recovered: 1}},
 			{"OtherBeforeLeaseEnds", DefaultLease - time.Second, "b", false, Result{}},
-			{"RestartAtOnce", time.Second, "a", true, Result{Claimed: 2, Sent: 1, Recovered: 1}},
+			{"RestartAtOnce", time.Second, "a", true, Result{Claimed: 2, Unsure: 2, Sent: 1, Recovered: 1}},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {

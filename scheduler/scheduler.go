@@ -135,11 +135,22 @@ type Config struct {
 	Stagger time.Duration
 	// Workers is how many students are served at once (default 8).
 	Workers int
+	// Observer, if set, is told of every scan and heartbeat (metrics).
+	Observer Observer
+}
+
+// Observer is told what the dispatcher did.
+type Observer interface {
+	// Scanned reports one scan's Result and how long it took.
+	Scanned(r Result, took time.Duration)
+	// Beat reports one heartbeat of instance.
+	Beat(instance string, b followup.Beat)
 }
 
 // Result counts what one scan did.
 type Result struct {
 	Claimed   int // nudges claimed
+	Unsure    int // of those, claims whose earlier outcome was unknown
 	Sent      int // DMs posted and recorded
 	Recovered int // found already delivered (metadata in the DM) and recorded, no second DM
 	Skipped   int // the interview no longer plans the nudge (closed, moved): done without a DM
@@ -149,6 +160,7 @@ type Result struct {
 
 func (r *Result) add(o Result) {
 	r.Claimed += o.Claimed
+	r.Unsure += o.Unsure
 	r.Sent += o.Sent
 	r.Recovered += o.Recovered
 	r.Skipped += o.Skipped
@@ -212,14 +224,22 @@ func New(cfg Config) *Dispatcher {
 // Scan claims every due nudge, batch by batch, and delivers them. It
 // returns an error only when claiming fails; failures of single nudges are
 // counted in the Result, logged, and the nudges stay due.
-func (d *Dispatcher) Scan(ctx context.Context) (Result, error) {
-	var total Result
+func (d *Dispatcher) Scan(ctx context.Context) (total Result, err error) {
+	if d.cfg.Observer != nil {
+		start := time.Now() // elapsed real time, not the domain clock
+		defer func() { d.cfg.Observer.Scanned(total, time.Since(start)) }()
+	}
 	for {
 		batch, err := d.cfg.Store.ClaimDueNudges(ctx, d.cfg.Instance, d.now(), d.batch, d.cfg.Lease)
 		if err != nil {
 			return total, fmt.Errorf("scan: %w", err)
 		}
 		total.Claimed += len(batch)
+		for _, n := range batch {
+			if n.Unsure {
+				total.Unsure++
+			}
+		}
 		total.add(d.dispatch(ctx, batch))
 		// Everything put back is due strictly later, so a full batch means
 		// there may be more due now, never the same nudges again.

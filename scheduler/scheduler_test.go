@@ -124,7 +124,7 @@ func TestExactlyOnce(t *testing.T) {
 				// The process is gone; once its lease runs out a new one sees the claim as Unsure.
 				clock.Add(DefaultLease + time.Second)
 				return scan(t, New(Config{Store: openStoreAt(t, path, clock), Sender: sender, Clock: clock}))
-			}, Result{Claimed: 1, Recovered: 1}},
+			}, Result{Claimed: 1, Unsure: 1, Recovered: 1}},
 			{"CrashBeforeLeaseEnds", func(t *testing.T, path string, clock *fakeClock, sender *fakeSender) Result {
 				hs := &hookStore{DB: openStoreAt(t, path, clock), markSent: func(int64) error { return errCrash }}
 				scan(t, New(Config{Store: hs, Sender: sender, Clock: clock}))
@@ -135,7 +135,7 @@ func TestExactlyOnce(t *testing.T) {
 				}
 				clock.Add(DefaultLease/2 + time.Second)
 				return scan(t, d)
-			}, Result{Claimed: 1, Recovered: 1}},
+			}, Result{Claimed: 1, Unsure: 1, Recovered: 1}},
 			{"NetworkErrorAfterPosting", func(t *testing.T, path string, clock *fakeClock, sender *fakeSender) Result {
 				sender.fail = func(_ followup.Nudge, try int) (error, bool) {
 					if try == 1 {
@@ -161,14 +161,14 @@ func TestExactlyOnce(t *testing.T) {
 				clock.Add(DefaultLease + time.Second)
 				sender.failCheck = errors.New("slack down")
 				res := scan(t, New(Config{Store: openStoreAt(t, path, clock), Sender: sender, Clock: clock}))
-				if res != (Result{Claimed: 1, Failed: 1}) {
-					t.Errorf("while history is unreadable: got %+v, want claimed 1 failed 1", res)
+				if res != (Result{Claimed: 1, Unsure: 1, Failed: 1}) {
+					t.Errorf("while history is unreadable: got %+v, want claimed 1 unsure 1 failed 1", res)
 				}
 				sender.failCheck = nil
 				// Slack answers again: the check comes within seconds, not a lease later.
 				clock.Add(unsureRecheck + time.Nanosecond)
 				return scan(t, New(Config{Store: openStoreAt(t, path, clock), Sender: sender, Clock: clock}))
-			}, Result{Claimed: 1, Recovered: 1}},
+			}, Result{Claimed: 1, Unsure: 1, Recovered: 1}},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
