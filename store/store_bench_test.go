@@ -148,14 +148,22 @@ func BenchmarkClaimDueNudges(b *testing.B) {
 	defer raw.Close()
 	// unclaim puts back what a run claimed, so runs do not eat the fixture.
 	unclaim := func() {
-		_, err := raw.Exec(`UPDATE nudges SET status = 'pending', claimed_at = NULL, attempts = 0
-			WHERE status = 'claimed'`)
+		_, err := raw.Exec(unclaimSQL)
 		if err != nil {
 			b.Fatal(err)
 		}
 	}
-	unclaim()
+	runClaimBench(b, db, unclaim)
+}
 
+// unclaimSQL puts back what a benchmark run claimed.
+const unclaimSQL = `UPDATE nudges SET status = 'pending', claimed_at = NULL, claimed_by = '',
+	lease_until = NULL, attempts = 0 WHERE status = 'claimed'`
+
+// runClaimBench runs the claim cases over a fixture of either engine.
+func runClaimBench(b *testing.B, db *store.DB, unclaim func()) {
+	ctx := context.Background()
+	unclaim()
 	tests := []struct {
 		name  string
 		now   time.Time
