@@ -18,6 +18,9 @@ var (
 	ErrConflict   = errors.New("conflict")
 	ErrForbidden  = errors.New("not yours")
 	ErrTransition = errors.New("impossible transition")
+	// ErrDuplicate means the submission was saved before (Slack delivered
+	// it again, maybe to another instance): nothing was written this time.
+	ErrDuplicate = errors.New("submission already saved")
 )
 
 // Clock is the one source of time. Production uses the wall clock (optionally

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/followup-coach/followup/followup"
+	"github.com/followup-coach/followup/store"
 	"github.com/followup-coach/followup/store/storetest"
 )
 
@@ -142,5 +143,52 @@ func TestLeases(t *testing.T) {
 				t.Errorf("live after c left: got %+v, %v, want 2", b, err)
 			}
 		})
+	})
+}
+
+// TestSubmissionSavedOnce delivers one submission to two handles of one
+// database, as a redelivered envelope may reach another instance: one
+// interview, one library item; the repeat gives ErrDuplicate.
+func TestSubmissionSavedOnce(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		db1, clock, dsn := open(t, e)
+		db2 := openAt(t, dsn, clock)
+		mustStudent(t, db1, ada)
+		ctx := followup.WithSubmission(context.Background(), "view:V1")
+		for i, db := range []*store.DB{db1, db2} {
+			iv := newInterview(ada, "Acme")
+			err := db.CreateInterview(ctx, &iv)
+			if want := []error{nil, followup.ErrDuplicate}[i]; !errors.Is(err, want) {
+				t.Errorf("CreateInterview, delivery %d: got %v, want %v", i+1, err, want)
+			}
+		}
+		if ivs, _ := db1.ListInterviews(context.Background(), ada, 0); len(ivs) != 1 {
+			t.Errorf("interviews: got %d, want 1", len(ivs))
+		}
+		lctx := followup.WithSubmission(context.Background(), "view:V2")
+		for i, db := range []*store.DB{db2, db1} {
+			it := followup.LibraryItem{Student: ada, Kind: followup.KindLink, Title: "Plan"}
+			err := db.SaveLibraryItem(lctx, &it)
+			if want := []error{nil, followup.ErrDuplicate}[i]; !errors.Is(err, want) {
+				t.Errorf("SaveLibraryItem, delivery %d: got %v, want %v", i+1, err, want)
+			}
+		}
+		// Another submission, and a write with no key, save as usual.
+		iv := newInterview(ada, "Globex")
+		if err := db2.CreateInterview(followup.WithSubmission(context.Background(), "view:V3"), &iv); err != nil {
+			t.Errorf("another submission: %v", err)
+		}
+		iv = newInterview(ada, "Initech")
+		if err := db2.CreateInterview(context.Background(), &iv); err != nil {
+			t.Errorf("no key: %v", err)
+		}
+		// A day later the key is forgotten.
+		if _, err := db1.Heartbeat(context.Background(), "a", clock.Now().Add(25*time.Hour), time.Minute, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		iv = newInterview(ada, "Acme")
+		if err := db1.CreateInterview(ctx, &iv); err != nil {
+			t.Errorf("same key a day later: got %v, want it forgotten", err)
+		}
 	})
 }

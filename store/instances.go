@@ -10,8 +10,9 @@ import (
 
 // Heartbeat records that instance is alive at now, renews the lease of
 // every claim it holds to now+lease, and counts the live instances (seen
-// within liveWithin) and the expired claims waiting to be recovered. The
-// dispatcher calls it every few seconds while it runs.
+// within liveWithin) and the expired claims waiting to be recovered; it
+// also forgets submission keys older than a day. The dispatcher calls it
+// every few seconds while it runs.
 func (db *DB) Heartbeat(ctx context.Context, instance string, now time.Time, lease, liveWithin time.Duration) (followup.Beat, error) {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
@@ -38,6 +39,9 @@ func (db *DB) Heartbeat(ctx context.Context, instance string, now time.Time, lea
 		return followup.Beat{}, fmt.Errorf("heartbeat of %s: %w", instance, err)
 	}
 	b.Held = int(held)
+	if err := forgetSubmissions(ctx, tx, now); err != nil {
+		return followup.Beat{}, err
+	}
 	err = tx.GetContext(ctx, &b.Live, tx.Rebind(`SELECT COUNT(*) FROM instances WHERE seen_at >= ?`),
 		encodeTime(now.Add(-liveWithin)))
 	if err != nil {

@@ -3,13 +3,15 @@
 -- flight; a claim whose lease ran out (its holder died, or let it go on
 -- purpose) comes back as unsure, to be checked against the DM's history.
 -- instances is where live instances say so, to share Slack's send rate.
+-- submissions keeps, for a day, the keys of the Slack submissions already
+-- saved, so one that Slack delivers again (to any instance) is saved once.
 --
 -- Numbered 00005 so that 00003 (staff roles, library) and 00004 (export,
 -- erase) of parallel work keep their numbers.
 
 -- +goose Up
 ALTER TABLE nudges ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
-ALTER TABLE nudges ADD COLUMN lease_until TEXT;
+ALTER TABLE nudges ADD COLUMN lease_until TEXT COLLATE "C";
 -- Claims from before leases are past their lease: checked, then sent.
 UPDATE nudges SET lease_until = claimed_at WHERE status = 'claimed';
 DROP INDEX nudges_claimed;
@@ -20,11 +22,18 @@ CREATE INDEX nudges_holder ON nudges (claimed_by) WHERE status = 'claimed';
 
 CREATE TABLE instances (
     id         TEXT NOT NULL PRIMARY KEY,
-    started_at TEXT NOT NULL,
-    seen_at    TEXT NOT NULL
+    started_at TEXT COLLATE "C" NOT NULL,
+    seen_at    TEXT COLLATE "C" NOT NULL
 );
 
+CREATE TABLE submissions (
+    key     TEXT NOT NULL PRIMARY KEY,
+    seen_at TEXT COLLATE "C" NOT NULL
+);
+CREATE INDEX submissions_seen ON submissions (seen_at);
+
 -- +goose Down
+DROP TABLE submissions;
 DROP TABLE instances;
 DROP INDEX nudges_holder;
 DROP INDEX nudges_lease;
