@@ -84,12 +84,55 @@ func (b *Bot) actDiagnose(ctx context.Context, cb slack.InteractionCallback, act
 	}
 	since := b.planner.Days.BusinessDaysBetween(iv.FirstFollowUpDate, b.today(st), st.Settings.Calendar)
 	b.updateClicked(ctx, cb, messages.NudgeAnswered(iv, d, since))
-	draft, err := b.newDraft(ctx, st, iv, followup.NudgeSecondFollowUp, d, nil)
+	// Send help automatically: the first draft already carries the library
+	// item that fits best; a slot is left only when nothing fits.
+	items, err := b.store.LibraryItems(ctx, st.ID)
+	if err != nil {
+		b.log.Error("diagnose: library items", "err", err)
+	}
+	picked := followup.PickItem(d, st.Settings.CareerLevel, items)
+	draft, err := b.newDraft(ctx, st, iv, followup.NudgeSecondFollowUp, d, picked)
 	if err != nil {
 		b.fail(ctx, cb.ResponseURL, cb.User.ID, "diagnose: draft", err)
 		return
 	}
-	b.postDraft(ctx, st, iv, draft)
+	b.postDraft(ctx, st, iv, draft, picked)
+}
+
+// actDraftNow asks the 3-way check before the due date, for a student with
+// a reason to write early; the answer makes the draft as on the due day.
+func (b *Bot) actDraftNow(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
+	id, err := messages.ParseIDValue(act.Value)
+	if err != nil {
+		b.log.Info("ignored malformed interview value")
+		return
+	}
+	st, ok := b.clicker(ctx, cb, "draft now")
+	if !ok {
+		return
+	}
+	b.draftNow(ctx, cb, st, id)
+}
+
+// draftNow posts the 3-way check for an interview whose second follow-up
+// is not sent yet: the early version before the due date, the nudge's own
+// words after it.
+func (b *Bot) draftNow(ctx context.Context, cb slack.InteractionCallback, st followup.Student, id int64) {
+	iv, err := b.ownInterview(ctx, st.ID, id)
+	if err == nil && !messages.CanDraftNow(iv) {
+		err = followup.ErrTransition
+	}
+	if err != nil {
+		b.clickFailed(ctx, cb, "draft now", err)
+		return
+	}
+	m := messages.NudgeEarly(iv)
+	if !messages.IsEarly(iv) {
+		m = messages.Nudge(iv, b.planner.Days.BusinessDaysBetween(iv.FirstFollowUpDate, b.today(st), st.Settings.Calendar))
+	}
+	if _, _, err := b.dm(ctx, st.ID.User, m); err != nil {
+		b.fail(ctx, cb.ResponseURL, cb.User.ID, "draft now: post", err)
+	}
 }
 
 // newDraft composes and stores a draft.
@@ -125,18 +168,20 @@ func (b *Bot) signature(ctx context.Context, user string) string {
 	return u.RealName
 }
 
-// draftMessage is a draft with its Test result and the student's items.
-func (b *Bot) draftMessage(ctx context.Context, st followup.Student, iv followup.Interview, d followup.Draft) messages.Message {
+// draftMessage is a draft with its Test result, the coaching around it and
+// the student's items. picked is the item the bot chose itself, if any.
+func (b *Bot) draftMessage(ctx context.Context, st followup.Student, iv followup.Interview, d followup.Draft, picked *followup.LibraryItem) messages.Message {
 	items, err := b.store.LibraryItems(ctx, st.ID)
 	if err != nil {
 		b.log.Error("draft: library items", "err", err)
 	}
 	check := messages.Check(d.Body, messages.CheckOptions{Role: iv.Role, InterviewDate: iv.InterviewDate})
-	return messages.DraftMessage(iv, d, items, check)
+	return messages.DraftMessage(messages.DraftView{Interview: iv, Draft: d, Items: items, Check: check,
+		Level: st.Settings.CareerLevel, Picked: picked})
 }
 
-func (b *Bot) postDraft(ctx context.Context, st followup.Student, iv followup.Interview, d followup.Draft) {
-	if _, _, err := b.dm(ctx, st.ID.User, b.draftMessage(ctx, st, iv, d)); err != nil {
+func (b *Bot) postDraft(ctx context.Context, st followup.Student, iv followup.Interview, d followup.Draft, picked *followup.LibraryItem) {
+	if _, _, err := b.dm(ctx, st.ID.User, b.draftMessage(ctx, st, iv, d, picked)); err != nil {
 		b.log.Error("post draft", "err", err)
 	}
 }
@@ -213,7 +258,7 @@ func (b *Bot) actUseItem(ctx context.Context, cb slack.InteractionCallback, act 
 		b.fail(ctx, cb.ResponseURL, cb.User.ID, "use item: draft", err)
 		return
 	}
-	b.updateClicked(ctx, cb, b.draftMessage(ctx, st, iv, d))
+	b.updateClicked(ctx, cb, b.draftMessage(ctx, st, iv, d, nil))
 }
 
 // actMarkSent records that the student sent the draft: a second follow-up
@@ -278,7 +323,7 @@ func (b *Bot) actWriteClosing(ctx context.Context, cb slack.InteractionCallback,
 		b.fail(ctx, cb.ResponseURL, cb.User.ID, "closing: draft", err)
 		return
 	}
-	b.postDraft(ctx, st, iv, d)
+	b.postDraft(ctx, st, iv, d, nil)
 }
 
 // actCloseQuietly closes the interview as "no reply" without a note.

@@ -30,6 +30,7 @@ func (b *Bot) registerActions(m map[string]actionHandler) {
 	m[messages.ActionReplied] = b.actNudgeChoice
 	m[messages.ActionWriteClosing] = b.actWriteClosing
 	m[messages.ActionCloseQuietly] = b.actCloseQuietly
+	m[messages.ActionDraftNow] = b.actDraftNow
 	m[messages.ActionCopyDraft] = b.actCopy
 	m[messages.ActionUseItem] = b.actUseItem
 	m[messages.ActionOpenEmail] = b.actAckOnly
@@ -172,6 +173,10 @@ func (b *Bot) actInterviewMenu(ctx context.Context, cb slack.InteractionCallback
 	}
 	st, ok := b.clicker(ctx, cb, "menu")
 	if !ok {
+		return
+	}
+	if choice == messages.MenuDraftNow {
+		b.draftNow(ctx, cb, st, id)
 		return
 	}
 	_, err = b.store.UpdateInterview(ctx, st.ID, id, func(iv *followup.Interview) error {

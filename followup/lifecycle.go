@@ -6,6 +6,9 @@
 //	                     |                                                 ^  |
 //	                     +---------------------Diagnose--------------------+  +--Diagnose (again)
 //
+//	logged --Diagnose (draft now, early)--> logged: the diagnosis is kept and
+//	    the nudge stays planned, as the reminder if the draft is not sent
+//
 //	logged | due | nudged | drafted --MarkSecondSent--> sent
 //
 //	sent --MarkNudged(closing)--> closing_due --CloseAfterClosingNote--> no_reply
@@ -68,7 +71,9 @@ func (iv *Interview) MarkNudged(kind NudgeKind) error {
 }
 
 // Diagnose records the student's answer to the 3-way check: due, nudged or
-// drafted (or snoozed from one of them) → drafted. Answering again is
+// drafted (or snoozed from one of them) → drafted; before the due date
+// (logged, or snoozed from it) it records the answer and changes nothing
+// else. Answering again is
 // allowed; the student may change their mind. Due is accepted because the
 // DM may be in the student's hands before the dispatcher records it.
 func (iv *Interview) Diagnose(d Diagnosis) error {
@@ -76,6 +81,12 @@ func (iv *Interview) Diagnose(d Diagnosis) error {
 	case DiagnosisWhoDecides, DiagnosisMissingInfo, DiagnosisTooBusy, DiagnosisNotSure:
 	default:
 		return fmt.Errorf("diagnose interview %d: unknown diagnosis %q", iv.ID, d)
+	}
+	if iv.from(StageLogged) || iv.snoozedFrom(StageLogged) {
+		// Draft now, before the due date: the nudge stays planned, so a
+		// draft the student does not send still gets its reminder.
+		iv.Diagnosis = d
+		return nil
 	}
 	if !iv.from(StageDue, StageNudged, StageDrafted) && !iv.snoozedFrom(StageDue, StageNudged, StageDrafted) {
 		return iv.transitionErr("diagnose")

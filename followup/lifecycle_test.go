@@ -65,6 +65,8 @@ var allowedMoves = map[[2]string]Stage{
 	{"snoozed/sent", "MarkNudgedClosing"}:        StageClosingDue,
 	{"snoozed/closing_due", "MarkNudgedClosing"}: StageClosingDue,
 
+	{"logged", "Diagnose"}:          StageLogged,
+	{"snoozed/logged", "Diagnose"}:  StageSnoozed,
 	{"due", "Diagnose"}:             StageDrafted,
 	{"nudged", "Diagnose"}:          StageDrafted,
 	{"drafted", "Diagnose"}:         StageDrafted,
@@ -184,13 +186,20 @@ func checkSnoozeFields(t *testing.T, iv, before Interview) {
 // checkPlanAfter checks the nudge plan each transition leaves behind.
 func checkPlanAfter(t *testing.T, method string, iv, before Interview, p Planner, s Settings, loc *time.Location, now time.Time) {
 	t.Helper()
-	switch method {
-	case "MarkDue":
+	early := method == "Diagnose" && (before.Stage == StageLogged || before.StageBeforeSnooze == StageLogged)
+	switch {
+	case early:
+		// Draft now: the nudge stays planned as the reminder.
+		if !iv.NextNudgeAt.Equal(before.NextNudgeAt) || iv.NextNudgeKind != before.NextNudgeKind || iv.SnoozedUntil != before.SnoozedUntil {
+			t.Errorf("got plan %v %q, want the planned nudge kept: %v %q",
+				iv.NextNudgeAt, iv.NextNudgeKind, before.NextNudgeAt, before.NextNudgeKind)
+		}
+	case method == "MarkDue":
 		if !iv.NextNudgeAt.Equal(before.NextNudgeAt) || iv.NextNudgeKind != before.NextNudgeKind {
 			t.Errorf("got plan %v %q, want the claimed nudge kept: %v %q",
 				iv.NextNudgeAt, iv.NextNudgeKind, before.NextNudgeAt, before.NextNudgeKind)
 		}
-	case "MarkSecondSent":
+	case method == "MarkSecondSent":
 		want := p.NudgeAt(p.ClosingDue(DateOf(now.In(loc)), s), s, loc, now)
 		if iv.NextNudgeKind != NudgeClosingNote || !iv.NextNudgeAt.Equal(want) {
 			t.Errorf("got plan %v %q, want %v %q", iv.NextNudgeAt, iv.NextNudgeKind, want, NudgeClosingNote)
@@ -198,7 +207,7 @@ func checkPlanAfter(t *testing.T, method string, iv, before Interview, p Planner
 		if iv.SecondSentDate == nil || *iv.SecondSentDate != DateOf(now.In(loc)) {
 			t.Errorf("got SecondSentDate %v, want %s", iv.SecondSentDate, DateOf(now.In(loc)))
 		}
-	case "Snooze":
+	case method == "Snooze":
 		wantKind := NudgeSecondFollowUp
 		if !beforeSecondSent(iv.StageBeforeSnooze) {
 			wantKind = NudgeClosingNote

@@ -43,6 +43,11 @@ const (
 	// is the interview id.
 	ActionCloseQuietly = "close_quietly"
 
+	// ActionDraftNow posts the 3-way check before the due date, so a
+	// student with a reason to write early gets a draft; value is the
+	// interview id.
+	ActionDraftNow = "draft_now"
+
 	// ActionCopyDraft opens CopyModal; value is DraftValue.
 	ActionCopyDraft = "copy_draft"
 	// ActionUseItem is the library item menu of a draft; option values are
@@ -102,12 +107,14 @@ const (
 	BlockNudgeDiagnose    = "nudge_diagnose"
 	BlockNudgeMore        = "nudge_more"
 	BlockNudgeAnswer      = "nudge_answer"
+	BlockNudgeEarly       = "nudge_early"
 	BlockClosingIntro     = "closing_intro"
 	BlockClosingActions   = "closing_actions"
 	BlockDraftHeader      = "draft_header"
 	BlockDraftFor         = "draft_for"
 	BlockDraftText        = "draft_text"
 	BlockDraftCheck       = "draft_check"
+	BlockDraftCoach       = "draft_coach"
 	BlockDraftHint        = "draft_hint"
 	BlockDraftActions     = "draft_actions"
 	BlockDraftSent        = "draft_sent"

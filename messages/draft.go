@@ -28,63 +28,146 @@ type DraftInput struct {
 	StudentName string
 }
 
-// ComposeSecondFollowUp writes the second follow-up: it names the role and
-// the interview date, restates interest in one line, brings something of
-// value, offers a graceful "not yet" and ends with one question that can be
-// answered with "yes", "no" or "option B". The body is plain text (an
-// email), stays under MaxDraftWords words and inserts user text as typed.
+// ComposeSecondFollowUp writes the second follow-up in the shape the method
+// teaches: it places the reader in time (role, interview date, the
+// thank-you note only when one was logged), quotes one point from the
+// conversation (the student's Topic, else a marked slot), offers one item
+// that is ready to approve, and ends with one closed question whose second
+// option is a graceful "not yet", said once. The diagnosis decides what
+// the item is for; the career level decides which item comes first and how
+// the question is framed. The body is plain text (an email), stays under
+// MaxDraftWords words and inserts user text as typed. Private notes never
+// enter it.
 func ComposeSecondFollowUp(in DraftInput) (subject, body string) {
 	iv := in.Interview
 	d := in.Diagnosis
 	if d == followup.DiagnosisNone {
-		// No answer to the 3-way check: the light question tells them apart.
 		d = followup.DiagnosisNotSure
 	}
+	kind := DraftKind(d, in.Level, in.Item)
 
-	var opening strings.Builder
+	var place strings.Builder
+	place.WriteString("Thank you again for our interview")
+	if !iv.InterviewDate.IsZero() {
+		place.WriteString(" on " + iv.InterviewDate.Format(emailDateLayout))
+	}
+	place.WriteString(" for " + rolePhrase(iv.Role) + atCompany(iv.Company))
 	if d == followup.DiagnosisTooBusy {
-		// Too busy: the shortest message that still places the student.
-		opening.WriteString("I know your week is full, so I'll keep this short. ")
-		opening.WriteString("I'm still keen on " + rolePhrase(iv.Role) + atCompany(iv.Company) + " we discussed")
-		if iv.InterviewDate.IsZero() {
-			opening.WriteString(" in our interview.")
-		} else {
-			opening.WriteString(" on " + iv.InterviewDate.Format(emailDateLayout) + ".")
-		}
+		// Too busy: the shortest note, so the conversation rides along in
+		// the same sentence.
+		place.WriteString(", and for what you shared about " + topic(iv) + ".")
 	} else {
-		opening.WriteString("Thank you again for our interview")
-		if !iv.InterviewDate.IsZero() {
-			opening.WriteString(" on " + iv.InterviewDate.Format(emailDateLayout))
-		}
-		opening.WriteString(" about " + rolePhrase(iv.Role) + atCompany(iv.Company) + ". ")
-		opening.WriteString("Since my thank-you note, I've kept thinking about our conversation, and I'm still keen to join the team.")
+		place.WriteString(".")
 	}
 	if iv.DecisionDate != nil && !iv.DecisionDate.IsZero() {
-		opening.WriteString(" You mentioned a decision around " + iv.DecisionDate.Format(emailDateLayout) + ".")
+		place.WriteString(" You mentioned a decision around " + iv.DecisionDate.Format(emailDateLayout) + ".")
 	}
-
-	kind := defaultKind(d)
-	if in.Item != nil {
-		kind = in.Item.Kind
+	// The earlier note is named only when one was logged, so the draft
+	// never claims a note that was not sent.
+	since := ""
+	if iv.ThankYouLogged {
+		since = "Since my thank-you note, "
 	}
-	offer := levelLine(in.Level) + " " + angleLine(d, kindNoun(kind)) + "\n"
-
-	paras := []string{greeting(iv.InterviewerName), opening.String(), ""}
 	if d != followup.DiagnosisTooBusy {
-		paras = append(paras, `If the timing isn't right yet, a short "not yet" is completely fine.`)
+		place.WriteString(" " + since + lowerFirst("I've been thinking about what you said about "+topic(iv)+"."))
+		since = ""
 	}
-	paras = append(paras, closingQuestion(d), signOff(in.StudentName))
 
+	offer := offerLine(d, kind)
+	if since != "" {
+		offer = since + lowerFirst(offer)
+	}
+	closing := closingQuestion(d, in.Level)
+	paras := []string{greeting(iv.InterviewerName), place.String(), "", closing, signOff(in.StudentName)}
 	// The item's summary is the part most likely to run long: quote it only
 	// when the whole email still fits, else the title and link carry it.
 	for _, withSummary := range []bool{true, false} {
-		paras[2] = offer + itemLines(in.Item, kind, withSummary)
+		paras[2] = offer + "\n" + itemLines(in.Item, kind, in.Level, withSummary)
 		body = strings.Join(paras, "\n\n")
 		if CountWords(body) < MaxDraftWords {
 			break
 		}
 	}
 	return secondSubject(iv.Role, d), body
+}
+
+// DraftKind is the kind of item a draft for d delivers: the item's own
+// kind, else the kind that fits d best at level l (the slot's kind).
+func DraftKind(d followup.Diagnosis, l followup.CareerLevel, it *followup.LibraryItem) followup.LibraryKind {
+	if it != nil {
+		return it.Kind
+	}
+	if d == followup.DiagnosisNone {
+		d = followup.DiagnosisNotSure
+	}
+	return followup.Fits(d, l)[0]
+}
+
+// topic is the one point from the conversation: the student's Topic, or a
+// marked slot for it.
+func topic(iv followup.Interview) string {
+	if t := strings.TrimSuffix(strings.TrimSpace(iv.Topic), "."); t != "" {
+		return t
+	}
+	return topicSlot
+}
+
+// topicSlot marks where the student adds one point from the conversation.
+const topicSlot = "[add: one thing you discussed]"
+
+// offerLine introduces the item as something ready, for the reason the
+// diagnosis gives.
+func offerLine(d followup.Diagnosis, k followup.LibraryKind) string {
+	made := madeLine(k)
+	passable := k != followup.KindCompanyNews && k != followup.KindLink
+	switch d {
+	case followup.DiagnosisWhoDecides:
+		if passable {
+			return "In case the decision now involves someone new, " + made + " you can pass on as it is:"
+		}
+		return "In case the decision now involves someone new, " + made + ":"
+	case followup.DiagnosisMissingInfo:
+		return "If you're waiting on input from others, I can at least make my side complete today. " + upperFirst(made) + ":"
+	case followup.DiagnosisTooBusy:
+		if passable {
+			return upperFirst(made) + " that takes a minute to read:"
+		}
+		return upperFirst(made) + ":"
+	}
+	return "In case it helps, " + made + ":"
+}
+
+// madeLine says what the student prepared, in the first person.
+func madeLine(k followup.LibraryKind) string {
+	switch k {
+	case followup.KindComparisonChart:
+		return "I made a short comparison chart"
+	case followup.KindQuickWin:
+		return "I wrote up a short example of a quick win"
+	case followup.KindWorkSample:
+		return "I prepared a short work sample"
+	case followup.KindCompanyNews:
+		return "I came across some recent news that ties in with the role"
+	case followup.KindLink:
+		return "I'd like to share a link you may find useful"
+	}
+	return "I put together a 1-page summary"
+}
+
+// lowerFirst lowercases the first letter, except the pronoun "I".
+func lowerFirst(s string) string {
+	if s == "" || strings.HasPrefix(s, "I ") || strings.HasPrefix(s, "I'") {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// upperFirst capitalises the first letter.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // ComposeClosingNote writes the brief, door-open note sent after two
@@ -184,99 +267,106 @@ func companyOrTeam(company string) string {
 	return "the team"
 }
 
-// levelLine frames the email for the student's career level.
-func levelLine(l followup.CareerLevel) string {
+// closingQuestion is the one ask of the email: approve what was offered
+// ("yes"), or take the graceful way out ("option B"). The career level
+// frames it: finished work for the one who gets things done, the project
+// for the project starter, the key decision for the one who protects
+// strategy. Too busy gets a one-word reply instead of a question.
+func closingQuestion(d followup.Diagnosis, l followup.CareerLevel) string {
+	switch d {
+	case followup.DiagnosisWhoDecides:
+		switch l {
+		case followup.LevelProjectStarter:
+			return "Would it help to share this with the others involved in the hire, or is it better to hold it until the plan is settled?"
+		case followup.LevelProtectsStrategy:
+			return "Does this give the decision what it needs, or is it better to revisit it next quarter?"
+		}
+		return "Does this give you what you need to make the case, or is it better to pause until the timing is clearer?"
+	case followup.DiagnosisMissingInfo:
+		switch l {
+		case followup.LevelProjectStarter:
+			return "Does this cover my part of what the team needs, or is it better to hold off until the other pieces are in?"
+		case followup.LevelProtectsStrategy:
+			return "Does this settle the open points on my side, or is it better to hold off until the other inputs are in?"
+		}
+		return "Does this cover what you need from me, or is it better to hold off until you hear from the others?"
+	case followup.DiagnosisTooBusy:
+		switch l {
+		case followup.LevelProjectStarter:
+			return `Reply "yes" and I'll send the full version for you and the team today, or "later" if now isn't the moment.`
+		case followup.LevelProtectsStrategy:
+			return `Reply "yes" and I'll send the full version today, or "later" if the priority has moved.`
+		}
+		return `Reply "yes" and I'll send the full version today, or "later" if now isn't the moment.`
+	}
 	switch l {
 	case followup.LevelProjectStarter:
-		return "A slow answer on one hire can hold up others on the project, so I've kept the next step quick."
+		return "Would it help to share this with the team, or is it better to pick this up later?"
 	case followup.LevelProtectsStrategy:
-		return "An open seat costs time and money, so I'd like to make the key decision easy."
+		return "Does this help with the decision on the role, or is it better to pick this up next quarter?"
 	}
-	return "Rather than wait for news, I've done some of the groundwork myself."
-}
-
-// angleLine is what the diagnosis says the interviewer needs; noun names the
-// item it brings.
-func angleLine(d followup.Diagnosis, noun string) string {
-	switch d {
-	case followup.DiagnosisWhoDecides:
-		return "If the approval now sits with someone else, here is " + noun + " you can forward as it is:"
-	case followup.DiagnosisMissingInfo:
-		return "In case you're waiting on details, here is " + noun + " that may fill the gap:"
-	case followup.DiagnosisTooBusy:
-		return "To save you time, here is " + noun + " you can read in two minutes:"
-	}
-	return "Here is " + noun + " in case it helps:"
-}
-
-// closingQuestion is the one question of the email, answerable by "yes",
-// "no" or "option B"; its second option is always the graceful way out.
-func closingQuestion(d followup.Diagnosis) string {
-	switch d {
-	case followup.DiagnosisWhoDecides:
-		return "Would it help if I sent a version for whoever now holds the budget, or is it better to wait until you hear back?"
-	case followup.DiagnosisMissingInfo:
-		return "Does this cover what you were waiting for, or should I wait until you hear back from the team?"
-	case followup.DiagnosisTooBusy:
-		return "Would a 20-minute call next week work, or is it better to wait until things calm down?"
-	}
-	return "Is the decision still with you, with someone else, or on hold for now?"
+	return "Does this help with the role as it stands, or is it better to pick this up later?"
 }
 
 func secondSubject(role string, d followup.Diagnosis) string {
 	t := roleTitle(role)
 	switch d {
 	case followup.DiagnosisWhoDecides:
-		return t + ": a summary you can forward"
+		return t + ": something you can pass on"
 	case followup.DiagnosisMissingInfo:
-		return t + ": the details you may need"
+		return t + ": my side, ready today"
 	case followup.DiagnosisTooBusy:
 		return t + ": one quick yes or no"
 	}
-	return t + ": a quick question"
+	return t + ": something that may help"
 }
 
-// defaultKind is the library item a diagnosis calls for when none is chosen.
-func defaultKind(d followup.Diagnosis) followup.LibraryKind {
-	switch d {
-	case followup.DiagnosisMissingInfo:
-		return followup.KindComparisonChart
-	case followup.DiagnosisTooBusy:
-		return followup.KindQuickWin
-	}
-	return followup.KindBossSummary
-}
-
+// kindNoun names what an item kind is, for the coaching text.
 func kindNoun(k followup.LibraryKind) string {
 	switch k {
 	case followup.KindComparisonChart:
 		return "a short comparison chart"
 	case followup.KindQuickWin:
-		return "a short story of a quick win"
+		return "a quick-win story"
+	case followup.KindWorkSample:
+		return "a short work sample"
+	case followup.KindCompanyNews:
+		return "a piece of company or industry news"
 	case followup.KindLink:
 		return "a link"
 	}
-	return "a 1-page summary"
+	return "a 1-page summary for the boss"
 }
 
-// slot marks where the student attaches or pastes the item themselves.
-func slot(k followup.LibraryKind) string {
+// slot marks where the student attaches or pastes the item themselves. It
+// says what a good one holds; the career level shapes the summary.
+func slot(k followup.LibraryKind, l followup.CareerLevel) string {
 	switch k {
 	case followup.KindComparisonChart:
-		return "[attach: your comparison chart]"
+		return "[attach: your chart comparing the options you discussed]"
 	case followup.KindQuickWin:
-		return "[attach: your quick-win story]"
+		return "[paste: your quick-win story, with the result in numbers]"
+	case followup.KindWorkSample:
+		return "[attach: a short work sample that answers an open point]"
+	case followup.KindCompanyNews:
+		return "[paste: the news and one line on why it matters for the role]"
 	case followup.KindLink:
 		return "[paste: your link]"
 	}
-	return "[attach: your 1-page summary for the boss]"
+	switch l {
+	case followup.LevelProjectStarter:
+		return "[attach: your 1-page plan for working with the teams around this role]"
+	case followup.LevelProtectsStrategy:
+		return "[attach: your 1-page summary of priorities, risks and first results]"
+	}
+	return "[attach: your 1-page summary of how you'd tackle the first weeks]"
 }
 
 // itemLines is the item as the email shows it. A starter item is a template
 // whose summary tells the student how to fill it in, so it stays a slot.
-func itemLines(it *followup.LibraryItem, kind followup.LibraryKind, withSummary bool) string {
-	if it == nil || it.Starter {
-		return slot(kind)
+func itemLines(it *followup.LibraryItem, kind followup.LibraryKind, l followup.CareerLevel, withSummary bool) string {
+	if it == nil || !it.Usable() {
+		return slot(kind, l)
 	}
 	title := strings.TrimSpace(it.Title)
 	summary := strings.TrimSpace(it.Summary)
@@ -284,13 +374,11 @@ func itemLines(it *followup.LibraryItem, kind followup.LibraryKind, withSummary 
 	line := title
 	if withSummary && summary != "" {
 		if line != "" {
-			line += ": "
+			line = strings.TrimRight(line, ":.") + ". "
 		}
 		line += summary
 	}
 	switch {
-	case line == "" && link == "":
-		return slot(kind)
 	case line == "":
 		return link
 	case link == "":

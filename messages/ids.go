@@ -32,6 +32,8 @@ const (
 	MenuOffer          = "offer"
 	MenuRejected       = "rejected"
 	MenuWithdrawn      = "withdrawn"
+	// MenuDraftNow asks for the 3-way check and a draft before the due date.
+	MenuDraftNow = "draft_now"
 )
 
 // Block ids of the log modal. They equal the followup.Field names so that

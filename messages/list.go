@@ -112,7 +112,7 @@ func listRow(iv followup.Interview, loc *time.Location, today followup.Date) *sl
 	}
 	b := section(listRowBlockID(iv.ID), strings.Join(lines, "\n"))
 	if iv.Open() {
-		b.Accessory = slack.NewAccessory(interviewMenu(iv.ID))
+		b.Accessory = slack.NewAccessory(interviewMenu(iv))
 	}
 	return b
 }
@@ -183,21 +183,41 @@ func dayWord(d, today followup.Date) string {
 }
 
 // interviewMenu is the menu of one list row. It is a static select, not an
-// overflow: an overflow holds at most 5 options and there are 7 choices.
-// Both send the chosen value in selected_option.value.
-func interviewMenu(id int64) *slack.SelectBlockElement {
-	snooze := slack.NewOptionGroupBlockElement(plain("Not now"),
+// overflow: an overflow holds at most 5 options and there are up to 8
+// choices. Both send the chosen value in selected_option.value. "Draft it
+// now" is there until the second follow-up is sent.
+func interviewMenu(iv followup.Interview) *slack.SelectBlockElement {
+	id := iv.ID
+	var groups []*slack.OptionGroupBlockObject
+	if CanDraftNow(iv) {
+		groups = append(groups, slack.NewOptionGroupBlockElement(plain("Write"),
+			option(MenuValue(MenuDraftNow, id), "Draft it now", "")))
+	}
+	groups = append(groups, slack.NewOptionGroupBlockElement(plain("Not now"),
 		option(MenuValue(MenuSnooze1D, id), "Remind me tomorrow", ""),
 		option(MenuValue(MenuSnooze3D, id), "Remind me in 3 days", ""),
 		option(MenuValue(MenuSnoozeNextWeek, id), "Remind me next week", ""),
-	)
-	outcome := slack.NewOptionGroupBlockElement(plain("What happened"),
+	), slack.NewOptionGroupBlockElement(plain("What happened"),
 		option(MenuValue(MenuReplied, id), "They replied, moving forward", ""),
 		option(MenuValue(MenuOffer, id), "I got an offer", ""),
 		option(MenuValue(MenuRejected, id), "They said no", ""),
 		option(MenuValue(MenuWithdrawn, id), "I withdrew", ""),
-	)
-	return slack.NewOptionsGroupSelectBlockElement(slack.OptTypeStatic, plain("Update"), ActionInterviewMenu, snooze, outcome)
+	))
+	return slack.NewOptionsGroupSelectBlockElement(slack.OptTypeStatic, plain("Update"), ActionInterviewMenu, groups...)
+}
+
+// CanDraftNow reports whether a second follow-up can still be drafted:
+// the interview is open and the second follow-up is not sent.
+func CanDraftNow(iv followup.Interview) bool {
+	st := iv.Stage
+	if st == followup.StageSnoozed {
+		st = iv.StageBeforeSnooze
+	}
+	switch st {
+	case followup.StageLogged, followup.StageDue, followup.StageNudged, followup.StageDrafted:
+		return true
+	}
+	return false
 }
 
 // plural picks the singular or plural words for n.

@@ -204,8 +204,11 @@ func LogConfirmation(iv followup.Interview, loc *time.Location, businessDays int
 	if decisionRuleApplied(iv, businessDays) {
 		dueLine = fmt.Sprintf("Your second follow-up is due *%s*. That's a day or two after the decision date they gave you (%s), "+
 			"and at least %d business days after your thank-you note.", due, iv.DecisionDate.Format(dateLayout), businessDays)
-	} else {
+	} else if iv.ThankYouLogged {
 		dueLine = fmt.Sprintf("Your second follow-up is due *%s*, %d business days after your thank-you note.", due, businessDays)
+	} else {
+		dueLine = fmt.Sprintf("Your follow-up is due *%s*, %d business days after your interview. "+
+			"No thank-you note is logged, so your draft won't mention one.", due, businessDays)
 	}
 
 	var nudgeLine string
@@ -229,7 +232,7 @@ func LogConfirmation(iv followup.Interview, loc *time.Location, businessDays int
 			section(BlockLogSaved, title),
 			section(BlockLogDue, dueLine),
 			note(BlockLogNudge, nudgeLine),
-			slack.NewActionBlock(BlockLogActions, button(ActionOpenList, "", "See my list")),
+			slack.NewActionBlock(BlockLogActions, button(ActionOpenList, "", "See my list"), button(ActionDraftNow, IDValue(iv.ID), "Draft it now")),
 		},
 	}
 }

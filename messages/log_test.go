@@ -165,7 +165,7 @@ func TestLogConfirmation(t *testing.T) {
 	loc := newYork(t)
 	base := followup.Interview{
 		ID: 7, Company: "Acme Robotics", Role: "Data Engineer", Stage: followup.StageLogged,
-		InterviewDate: date(t, "2026-01-05"), FirstFollowUpDate: date(t, "2026-01-05"),
+		InterviewDate: date(t, "2026-01-05"), FirstFollowUpDate: date(t, "2026-01-05"), ThankYouLogged: true,
 		// Mon 5 Jan + 8 business days.
 		SecondDue:     date(t, "2026-01-15"),
 		NextNudgeAt:   date(t, "2026-01-15").In(loc, 9, 0),
@@ -183,6 +183,9 @@ func TestLogConfirmation(t *testing.T) {
 	noNudge := base
 	noNudge.NextNudgeAt = time.Time{}
 
+	noThanks := base
+	noThanks.ThankYouLogged = false
+
 	for _, tc := range []struct {
 		name string
 		iv   followup.Interview
@@ -191,6 +194,7 @@ func TestLogConfirmation(t *testing.T) {
 		{"log_confirmation_decision_date", withDecision},
 		{"log_confirmation_early_decision_date", earlyDecision},
 		{"log_confirmation_no_nudge", noNudge},
+		{"log_confirmation_no_thank_you", noThanks},
 	} {
 		t.Run(tc.name, func(t *testing.T) { checkMessage(t, tc.name, LogConfirmation(tc.iv, loc, 8)) })
 	}

@@ -22,7 +22,7 @@ func diagnosisChoices() []diagnosisChoice {
 		{followup.DiagnosisWhoDecides, ActionDiagnoseWhoDecides, "Who decides", "The approval or budget may now sit with someone else."},
 		{followup.DiagnosisMissingInfo, ActionDiagnoseMissingInfo, "Missing info", "They may be waiting on details from others."},
 		{followup.DiagnosisTooBusy, ActionDiagnoseTooBusy, "Too busy", "Your note may be buried under more urgent work."},
-		{followup.DiagnosisNotSure, ActionDiagnoseNotSure, "Not sure", "I'll help you ask a light question that tells these apart."},
+		{followup.DiagnosisNotSure, ActionDiagnoseNotSure, "Not sure", "I'll write a light note that still brings something useful."},
 	}
 }
 
@@ -54,15 +54,59 @@ func Nudge(iv followup.Interview, businessDaysSince int) Message {
 }
 
 // NudgeAnswered is Nudge after the student picked d: the same words, the
-// choice shown and the buttons gone, so an old nudge cannot be answered twice.
+// choice shown and the buttons gone, so an old nudge cannot be answered
+// twice. Before the due date it is NudgeEarly, answered.
 func NudgeAnswered(iv followup.Interview, d followup.Diagnosis, businessDaysSince int) Message {
-	blocks := append(nudgeText(iv, businessDaysSince),
-		note(BlockNudgeAnswer, "You picked *"+DiagnosisLabel(d)+"*. Your draft is on its way below."))
+	text := nudgeText(iv, businessDaysSince)
+	if IsEarly(iv) {
+		text = earlyText(iv)
+	}
+	blocks := append(text, note(BlockNudgeAnswer, "You picked *"+DiagnosisLabel(d)+"*. Your draft is on its way below."))
 	return Message{Text: nudgeFallback(iv), Blocks: blocks}
 }
 
 func nudgeFallback(iv followup.Interview) string {
+	if IsEarly(iv) {
+		return "Drafting early: your second follow-up for " + Escape(interviewName(iv)) + "."
+	}
 	return "Your second follow-up for " + Escape(interviewName(iv)) + " is due today."
+}
+
+// IsEarly reports whether the second follow-up is not due yet.
+func IsEarly(iv followup.Interview) bool {
+	return iv.Stage == followup.StageLogged || iv.Stage == followup.StageSnoozed && iv.StageBeforeSnooze == followup.StageLogged
+}
+
+// NudgeEarly is the 3-way check asked before the due date, for a student
+// with a reason to write now (another offer, a deadline). It says once,
+// kindly, why writing early usually waits, then helps anyway.
+func NudgeEarly(iv followup.Interview) Message {
+	blocks := earlyText(iv)
+	diagnose := make([]slack.BlockElement, 0, 4)
+	for _, c := range diagnosisChoices() {
+		diagnose = append(diagnose, button(c.actionID, DiagnoseValue(c.d, iv.ID), c.label))
+	}
+	blocks = append(blocks,
+		slack.NewActionBlock(BlockNudgeDiagnose, diagnose...),
+		slack.NewActionBlock(BlockNudgeMore, button(ActionOpenList, "", "Open my list")),
+	)
+	return Message{Text: nudgeFallback(iv), Blocks: blocks}
+}
+
+// earlyText is the part of NudgeEarly that stays once it is answered.
+func earlyText(iv followup.Interview) []slack.Block {
+	intro := "*Drafting early.*\n" + interviewTitle(iv) + "."
+	if !iv.SecondDue.IsZero() {
+		intro += " Your second follow-up is due on " + iv.SecondDue.Format(dateLayout) + "."
+	}
+	why := "Sent too soon, a follow-up can read as pressure, since they've had little time to answer. " +
+		"Write now if you have a real reason, such as another offer or a deadline, and name it in one line of your email. " +
+		"I'll still remind you on the due date if you don't mark it as sent."
+	check := "*Why might they be quiet?* Pick the closest and I'll write a draft that fits."
+	for _, c := range diagnosisChoices() {
+		check += "\n• *" + c.label + "*: " + c.meaning
+	}
+	return []slack.Block{section(BlockNudgeIntro, intro), note(BlockNudgeEarly, why), section(BlockNudgeCheck, check)}
 }
 
 // nudgeText is the part of the nudge that stays once it is answered.
@@ -77,6 +121,10 @@ func nudgeText(iv followup.Interview, businessDaysSince int) []slack.Block {
 	check := "*Why might they be quiet?* Pick the closest and I'll write a draft that fits."
 	for _, c := range diagnosisChoices() {
 		check += "\n• *" + c.label + "*: " + c.meaning
+	}
+	if !iv.ThankYouLogged {
+		// Never name a note that was not logged.
+		intro = strings.Replace(intro, "since your thank-you note", "since your interview", 1)
 	}
 	return []slack.Block{
 		section(BlockNudgeIntro, intro),
@@ -163,17 +211,34 @@ const (
 	maxItemOptions = 100  // Slack's cap on options in a static select
 )
 
+// DraftView is everything DraftMessage shows.
+type DraftView struct {
+	Interview followup.Interview
+	Draft     followup.Draft
+	// Items are the student's library items for the chooser.
+	Items []followup.LibraryItem
+	Check CheckResult
+	// Level frames the coaching around the draft.
+	Level followup.CareerLevel
+	// Picked is the item the bot chose for a first draft, nil when the
+	// student chose or nothing fit.
+	Picked *followup.LibraryItem
+}
+
 // DraftMessage shows a draft ready to copy: subject and body in a
 // preformatted block (it copies as typed, with no mrkdwn in the way), the
-// result of the Test, and the actions Copy, Use a library item, Open in
-// email (only when the interviewer's email is known and the link fits) and
-// Mark as sent. A closing note gets only Copy and Mark as sent, and no Test:
-// it is not meant to ask anything.
-func DraftMessage(iv followup.Interview, d followup.Draft, items []followup.LibraryItem, check CheckResult) Message {
+// coaching around it (why this draft, the student's motive at their
+// career level, and plainly what is still missing), the result of the
+// Test, and the actions Copy, Use a library item, Open in email (only when
+// the interviewer's email is known and the link fits) and Mark as sent. A
+// closing note gets only Copy and Mark as sent, and no Test: it is not
+// meant to ask anything.
+func DraftMessage(v DraftView) Message {
+	iv, d, items, check := v.Interview, v.Draft, v.Items, v.Check
 	closing := d.Kind == followup.NudgeClosingNote
 	blocks := draftText(iv, d)
 	if !closing {
-		blocks = append(blocks, section(BlockDraftCheck, checkSummary(check)))
+		blocks = append(blocks, section(BlockDraftCoach, draftCoaching(v)), section(BlockDraftCheck, checkSummary(check, d.Body)))
 	}
 
 	value := DraftValue(d)
@@ -195,8 +260,8 @@ func DraftMessage(iv followup.Interview, d followup.Draft, items []followup.Libr
 		hints = append(hints, "This draft is too long for an email link, so use *Copy or edit* and paste it into your mail app.")
 	}
 	actions = append(actions, button(ActionMarkSent, value, "Mark as sent").WithStyle(slack.StylePrimary))
-	if hasSlot(d.Body) {
-		hints = append([]string{"Swap the [bracketed] line for your file or link before you send."}, hints...)
+	if hasSlot(d.Body) && closing {
+		hints = append([]string{"Swap the [bracketed] line for your own words before you send."}, hints...)
 	}
 	if len(hints) > 0 {
 		blocks = append(blocks, note(BlockDraftHint, joinLines(hints)))
@@ -259,12 +324,17 @@ func preformatted(blockID, text string) *slack.RichTextBlock {
 }
 
 // checkSummary is the Test in a few lines: all clear, or what to look at.
-func checkSummary(r CheckResult) string {
+// A draft whose only miss is its empty item slot is told so in one line:
+// the coaching above already says what goes there.
+func checkSummary(r CheckResult, body string) string {
 	if len(r.Points) == 0 {
 		return "Paste your own version into `/followup check` any time to test it."
 	}
 	if r.Passed {
 		return fmt.Sprintf("*It passes the Test.* It places you in time, brings something useful and ends with one easy yes or no, in %d words.", r.Words)
+	}
+	if item, _ := missingSlots(body); item != "" && onlyValueMissing(r) {
+		return fmt.Sprintf("*It passes the Test once the slot is filled.* The rest is in place: it places you in time and ends with one easy yes or no, in %d words.", r.Words)
 	}
 	ok := 0
 	var fix []string
@@ -276,6 +346,15 @@ func checkSummary(r CheckResult) string {
 		fix = append(fix, "• *"+p.Name+"*: "+Escape(p.Feedback))
 	}
 	return fmt.Sprintf("*%d of %d points of the Test.* Worth a look:\n", ok, len(r.Points)) + joinLines(fix)
+}
+
+func onlyValueMissing(r CheckResult) bool {
+	for _, p := range r.Points {
+		if !p.OK && p.Name != PointValue {
+			return false
+		}
+	}
+	return true
 }
 
 // itemMenu lets the student swap what the draft brings. The first option
@@ -308,9 +387,7 @@ func itemTitle(it followup.LibraryItem) string {
 	return kindLabel(it.Kind)
 }
 
-func hasSlot(body string) bool {
-	return strings.Contains(body, "[attach:") || strings.Contains(body, "[paste:")
-}
+func hasSlot(body string) bool { return slotMarker.MatchString(body) }
 
 func joinLines(lines []string) string { return strings.Join(lines, "\n") }
 

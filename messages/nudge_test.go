@@ -14,7 +14,8 @@ func coachInterview(t *testing.T) followup.Interview {
 		ID: 42, Company: "Acme <Health> & *Co*", Role: "Data_Analyst",
 		InterviewerName: "Dana Lee", InterviewerEmail: "dana@acme.example",
 		InterviewDate:     date(t, "2026-03-03"),
-		FirstFollowUpDate: date(t, "2026-03-04"),
+		FirstFollowUpDate: date(t, "2026-03-04"), ThankYouLogged: true,
+		Topic: "moving weekly reports to a live dashboard",
 	}
 }
 
@@ -81,6 +82,10 @@ func TestNudgeMessages(t *testing.T) {
 	noDate := iv
 	noDate.InterviewDate = followup.Date{}
 	noDate.Company = ""
+	noThanks := iv
+	noThanks.ThankYouLogged = false
+	early := iv
+	early.Stage, early.SecondDue = followup.StageLogged, date(t, "2026-03-16")
 	tests := []struct {
 		name string
 		m    Message
@@ -88,6 +93,9 @@ func TestNudgeMessages(t *testing.T) {
 		{"nudge", Nudge(iv, 8)},
 		{"nudge_no_date_no_company", Nudge(noDate, 1)},
 		{"nudge_answered", NudgeAnswered(iv, followup.DiagnosisTooBusy, 8)},
+		{"nudge_no_thank_you", Nudge(noThanks, 8)},
+		{"nudge_early", NudgeEarly(early)},
+		{"nudge_early_answered", NudgeAnswered(early, followup.DiagnosisMissingInfo, 3)},
 		{"closing_nudge", ClosingNudge(iv, 10)},
 	}
 	for _, tt := range tests {
@@ -135,12 +143,16 @@ func TestDraftMessages(t *testing.T) {
 		name string
 		m    Message
 	}{
-		{"draft_message", DraftMessage(iv, second, items, check)},
-		{"draft_message_with_item", DraftMessage(iv, withItem, items, checkItem)},
-		{"draft_message_no_email_no_items", DraftMessage(noEmail, second, nil, check)},
-		{"draft_message_failing_check", DraftMessage(iv, failing, items, Check(failing.Body, CheckOptions{}))},
-		{"draft_message_too_long_for_mailto", DraftMessage(iv, tooLong, items, Check(tooLong.Body, CheckOptions{}))},
-		{"draft_message_closing", DraftMessage(iv, closing, items, CheckResult{})},
+		{"draft_message", DraftMessage(DraftView{Interview: iv, Draft: second, Items: items, Check: check})},
+		{"draft_message_with_item", DraftMessage(DraftView{Interview: iv, Draft: withItem, Items: items, Check: checkItem})},
+		{"draft_message_no_email_no_items", DraftMessage(DraftView{Interview: noEmail, Draft: second, Items: nil, Check: check})},
+		{"draft_message_failing_check", DraftMessage(DraftView{Interview: iv, Draft: failing, Items: items, Check: Check(failing.Body, CheckOptions{})})},
+		{"draft_message_too_long_for_mailto", DraftMessage(DraftView{Interview: iv, Draft: tooLong, Items: items, Check: Check(tooLong.Body, CheckOptions{})})},
+		{"draft_message_closing", DraftMessage(DraftView{Interview: iv, Draft: closing, Items: items, Check: CheckResult{}})},
+		{"draft_message_picked_project_starter", DraftMessage(DraftView{Interview: iv, Draft: withItem, Items: items, Check: checkItem,
+			Level: followup.LevelProjectStarter, Picked: &items[3]})},
+		{"draft_message_slot_protects_strategy", DraftMessage(DraftView{Interview: iv, Draft: second, Items: items, Check: check,
+			Level: followup.LevelProtectsStrategy})},
 		{"draft_sent", DraftSentMessage(iv, second, date(t, "2026-03-27"))},
 		{"draft_sent_closing", DraftSentMessage(iv, closing, followup.Date{})},
 	}
@@ -160,10 +172,10 @@ func TestDraftMessageActions(t *testing.T) {
 		m    Message
 		want []string
 	}{
-		{"Second", DraftMessage(iv, second, coachItems(), check), []string{ActionCopyDraft, ActionUseItem, ActionOpenEmail, ActionMarkSent}},
-		{"SecondNoEmailNoItems", DraftMessage(noEmail, second, nil, check), []string{ActionCopyDraft, ActionOpenLibrary, ActionMarkSent}},
-		{"Closing", DraftMessage(iv, closing, coachItems(), CheckResult{}), []string{ActionCopyDraft, ActionOpenEmail, ActionMarkSent}},
-		{"ClosingNoEmail", DraftMessage(noEmail, closing, coachItems(), CheckResult{}), []string{ActionCopyDraft, ActionMarkSent}},
+		{"Second", DraftMessage(DraftView{Interview: iv, Draft: second, Items: coachItems(), Check: check}), []string{ActionCopyDraft, ActionUseItem, ActionOpenEmail, ActionMarkSent}},
+		{"SecondNoEmailNoItems", DraftMessage(DraftView{Interview: noEmail, Draft: second, Items: nil, Check: check}), []string{ActionCopyDraft, ActionOpenLibrary, ActionMarkSent}},
+		{"Closing", DraftMessage(DraftView{Interview: iv, Draft: closing, Items: coachItems(), Check: CheckResult{}}), []string{ActionCopyDraft, ActionOpenEmail, ActionMarkSent}},
+		{"ClosingNoEmail", DraftMessage(DraftView{Interview: noEmail, Draft: closing, Items: coachItems(), Check: CheckResult{}}), []string{ActionCopyDraft, ActionMarkSent}},
 		{"Sent", DraftSentMessage(iv, second, followup.Date{}), nil},
 	}
 	for _, tt := range tests {
@@ -184,7 +196,7 @@ func TestDraftMessageItemMenuCap(t *testing.T) {
 		items = append(items, followup.LibraryItem{ID: int64(i), Kind: followup.KindQuickWin, Title: strings.Repeat("long title ", 10)})
 	}
 	d, check := composedDraft(iv, followup.NudgeSecondFollowUp, followup.DiagnosisNotSure, &items[4])
-	m := DraftMessage(iv, d, items, check)
+	m := DraftMessage(DraftView{Interview: iv, Draft: d, Items: items, Check: check})
 	if err := ValidateMessage(m); err != nil {
 		t.Fatalf("ValidateMessage: got %v, want nil", err)
 	}

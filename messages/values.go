@@ -46,7 +46,7 @@ func ParseMenuValue(v string) (choice string, interviewID int64, err error) {
 
 func knownMenuChoice(c string) bool {
 	switch c {
-	case MenuSnooze1D, MenuSnooze3D, MenuSnoozeNextWeek, MenuReplied, MenuOffer, MenuRejected, MenuWithdrawn:
+	case MenuSnooze1D, MenuSnooze3D, MenuSnoozeNextWeek, MenuReplied, MenuOffer, MenuRejected, MenuWithdrawn, MenuDraftNow:
 		return true
 	}
 	return false

@@ -26,7 +26,8 @@ func TestCreateInterviewKeepsTextExactly(t *testing.T) {
 			{"Unicode", followup.Interview{Student: ada, Company: "Zürich Ünïcode 株式会社 🚀", Role: "Ingénieure", InterviewerName: "Zoë O'Brien", Notes: `quotes "double" and 'single'; DROP TABLE students; --`}},
 			{"AllFields", followup.Interview{
 				Student: ada, Company: "Globex", Role: "PM", InterviewerName: "Hank", InterviewerEmail: "hank@globex.example",
-				Notes: "n", InterviewDate: date("2025-03-03"), FirstFollowUpDate: date("2025-03-04"), DecisionDate: &decision,
+				Notes: "n", Topic: "the move to real-time dashboards", ThankYouLogged: true,
+				InterviewDate: date("2025-03-03"), FirstFollowUpDate: date("2025-03-04"), DecisionDate: &decision,
 				Stage: followup.StageSnoozed, StageBeforeSnooze: followup.StageNudged, SnoozedUntil: time.Date(2025, 4, 1, 9, 0, 0, 0, time.FixedZone("X", 3600)),
 				Diagnosis: followup.DiagnosisTooBusy, SecondDue: date("2025-03-14"), SecondSentDate: &decision,
 				NextNudgeAt: time.Date(2025, 3, 14, 8, 0, 0, 1, time.UTC), NextNudgeKind: followup.NudgeClosingNote,

@@ -77,6 +77,8 @@ func (h *harness) waitFor(what string, cond func() bool) {
 func TestCoachingFlow(t *testing.T) {
 	clock := followuptest.NewClock(monday9)
 	h := start(t, withClock(clock))
+	// A summary every diagnosis can use, so each first draft brings it.
+	h.addLibraryItem(student, followup.KindBossSummary, "Platform on-call plan", "Three steps to halve paging noise.", "https://example.com/oncall")
 	iv := h.logOld(student)
 	nudge := h.waitNudges(student, 1)[0]
 	for _, id := range messages.DiagnoseActionIDs() {

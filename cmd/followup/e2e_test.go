@@ -212,7 +212,7 @@ func (h *harness) openLog(user, args string) slacktest.View {
 
 // form is what a student types into the log modal.
 type form struct {
-	company, role, name, email, interview, first, decision, notes string
+	company, role, name, email, interview, first, decision, notes, topic string
 }
 
 func (f form) values() map[string]map[string]slack.BlockAction {
@@ -231,6 +231,7 @@ func (f form) values() map[string]map[string]slack.BlockAction {
 		messages.BlockFirstFollowUp:    date(messages.ActionFirstFollowUp, f.first),
 		messages.BlockDecisionDate:     date(messages.ActionDecisionDate, f.decision),
 		messages.BlockNotes:            text(messages.ActionNotes, f.notes),
+		messages.BlockTopic:            text(messages.ActionTopic, f.topic),
 	}
 }
 

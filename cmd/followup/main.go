@@ -1,7 +1,8 @@
 // Command followup runs the Follow-up Coach Slack bot.
 //
 // Configuration comes from the environment; see README.md.
-// `followup healthcheck` probes a running bot's /readyz (for container
+// `followup check [FILE]` scores a draft against the Test (exit 0 pass, 1
+// not yet, 2 usage error). `followup healthcheck` probes a running bot's /readyz (for container
 // health checks, where no curl is installed).
 package main
 
@@ -17,6 +18,9 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "check" {
+		os.Exit(runCheck(os.Args[2:], os.Stdin, os.Stdout, os.Stderr))
+	}
 	if len(os.Args) > 1 && os.Args[1] == "healthcheck" {
 		if err := healthcheck(os.Getenv("FOLLOWUP_HTTP_ADDR")); err != nil {
 			fmt.Fprintln(os.Stderr, "followup healthcheck:", err)
