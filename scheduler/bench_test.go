@@ -3,7 +3,6 @@ package scheduler
 import (
 	"context"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
@@ -23,10 +22,7 @@ func BenchmarkDispatch10k(b *testing.B) {
 		rate float64
 	}{{"limiter=off", 0}, {"rate=1000", 1000}} {
 		b.Run(tc.name, func(b *testing.B) {
-			emu := slacktest.New()
-			b.Cleanup(emu.Close)
-			offset := tuesday10.Sub(time.Now())
-			clock := followup.ClockFunc(func() time.Time { return time.Now().Add(offset) })
+			emu, clock := benchSetup(b)
 			sent := 0
 			for b.Loop() {
 				b.StopTimer()
@@ -59,10 +55,7 @@ func BenchmarkDispatch10kThreeInstances(b *testing.B) {
 	const due = 10_000
 	for _, e := range storetest.Engines() {
 		b.Run(string(e), func(b *testing.B) {
-			emu := slacktest.New()
-			b.Cleanup(emu.Close)
-			offset := tuesday10.Sub(time.Now())
-			clock := followup.ClockFunc(func() time.Time { return time.Now().Add(offset) })
+			emu, clock := benchSetup(b)
 			sent := 0
 			for b.Loop() {
 				b.StopTimer()
@@ -88,21 +81,7 @@ func BenchmarkDispatch10kThreeInstances(b *testing.B) {
 					d.beat(context.Background())
 				}
 				b.StartTimer()
-				var wg sync.WaitGroup
-				var mu sync.Mutex
-				var total Result
-				for _, d := range ds {
-					wg.Go(func() {
-						res, err := d.Scan(context.Background())
-						if err != nil {
-							b.Error(err)
-						}
-						mu.Lock()
-						total.add(res)
-						mu.Unlock()
-					})
-				}
-				wg.Wait()
+				total := scanAll(b, ds, 1)
 				if total.Sent != due || total.Claimed != due {
 					b.Fatalf("got %+v, want %d claimed and sent, none twice", total, due)
 				}
@@ -111,4 +90,13 @@ func BenchmarkDispatch10kThreeInstances(b *testing.B) {
 			b.ReportMetric(float64(sent)/b.Elapsed().Seconds(), "nudges/s")
 		})
 	}
+}
+
+// benchSetup starts the emulator and a wall clock shifted to a Tuesday
+// morning, so the nudges' business hours hold.
+func benchSetup(b *testing.B) (*slacktest.Server, followup.Clock) {
+	emu := slacktest.New()
+	b.Cleanup(emu.Close)
+	offset := tuesday10.Sub(time.Now())
+	return emu, followup.ClockFunc(func() time.Time { return time.Now().Add(offset) })
 }

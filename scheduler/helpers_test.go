@@ -212,3 +212,46 @@ func scan(t testing.TB, d *Dispatcher) Result {
 	}
 	return res
 }
+
+// scanAll runs rounds scans on every dispatcher at once, as instances do,
+// and sums their Results.
+func scanAll(t testing.TB, ds []*Dispatcher, rounds int) Result {
+	t.Helper()
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		total Result
+	)
+	for _, d := range ds {
+		wg.Go(func() {
+			for range rounds {
+				res, err := d.Scan(context.Background())
+				if err != nil {
+					t.Errorf("scan by %s: %v", d.cfg.Instance, err)
+				}
+				mu.Lock()
+				total.add(res)
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	return total
+}
+
+// wantEachOnce checks that n nudges were claimed and sent, one DM each.
+func wantEachOnce(t testing.TB, sender *fakeSender, total Result, n int) {
+	t.Helper()
+	if total.Sent != n || total.Claimed != n {
+		t.Errorf("got %+v, want %d claimed and sent", total, n)
+	}
+	per := sender.postsPerNudge()
+	if len(per) != n {
+		t.Errorf("got DMs for %d nudges, want %d", len(per), n)
+	}
+	for id, c := range per {
+		if c != 1 {
+			t.Errorf("nudge %d: got %d DMs, want 1", id, c)
+		}
+	}
+}

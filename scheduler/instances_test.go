@@ -25,42 +25,16 @@ func TestThreeInstancesNeverDouble(t *testing.T) {
 			seed(t, first, "U"+itoa(i), "UTC", tuesday10)
 		}
 		sender := newSender(clock)
-		var (
-			wg    sync.WaitGroup
-			mu    sync.Mutex
-			total Result
-		)
+		var ds []*Dispatcher
 		for i, name := range []string{"a", "b", "c"} {
 			db := first
 			if i > 0 {
 				db = openStoreAt(t, dsn, clock)
 			}
-			d := New(Config{Store: db, Sender: sender, Clock: clock, Instance: name, BatchSize: 9, Workers: 4})
-			wg.Go(func() {
-				for range 3 { // later scans find nothing left
-					res, err := d.Scan(context.Background())
-					if err != nil {
-						t.Errorf("scan by %s: %v", name, err)
-					}
-					mu.Lock()
-					total.add(res)
-					mu.Unlock()
-				}
-			})
+			ds = append(ds, New(Config{Store: db, Sender: sender, Clock: clock, Instance: name, BatchSize: 9, Workers: 4}))
 		}
-		wg.Wait()
-		if total.Sent != students || total.Claimed != students {
-			t.Errorf("got %+v, want %d claimed and sent", total, students)
-		}
-		per := sender.postsPerNudge()
-		if len(per) != students {
-			t.Errorf("got DMs for %d nudges, want %d", len(per), students)
-		}
-		for id, c := range per {
-			if c != 1 {
-				t.Errorf("nudge %d: got %d DMs, want 1", id, c)
-			}
-		}
+		// Later rounds find nothing left, and must not send it again.
+		wantEachOnce(t, sender, scanAll(t, ds, 3), students)
 	})
 }
 

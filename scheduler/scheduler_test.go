@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"sync"
 	"testing"
 	"time"
 
@@ -206,36 +205,11 @@ func TestOverlappingScansNeverSendTwice(t *testing.T) {
 			seed(t, db, "U"+itoa(i), "UTC", tuesday10.Add(-time.Duration(i)*time.Second))
 		}
 		sender := newSender(clock)
-		var (
-			wg    sync.WaitGroup
-			mu    sync.Mutex
-			total Result
-		)
+		var ds []*Dispatcher
 		for range 2 {
-			d := New(Config{Store: db, Sender: sender, Clock: clock, BatchSize: 7, Workers: 4})
-			wg.Go(func() {
-				res, err := d.Scan(context.Background())
-				if err != nil {
-					t.Errorf("scan: %v", err)
-				}
-				mu.Lock()
-				total.add(res)
-				mu.Unlock()
-			})
+			ds = append(ds, New(Config{Store: db, Sender: sender, Clock: clock, BatchSize: 7, Workers: 4}))
 		}
-		wg.Wait()
-		if total.Sent != students || total.Claimed != students {
-			t.Errorf("got %+v, want %d claimed and sent", total, students)
-		}
-		per := sender.postsPerNudge()
-		if len(per) != students {
-			t.Errorf("got DMs for %d nudges, want %d", len(per), students)
-		}
-		for id, c := range per {
-			if c != 1 {
-				t.Errorf("nudge %d: got %d DMs, want 1", id, c)
-			}
-		}
+		wantEachOnce(t, sender, scanAll(t, ds, 1), students)
 	})
 }
 
