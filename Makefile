@@ -1,5 +1,5 @@
 # One command to run, one to test. See README.md.
-.PHONY: run test build bench bench-slack
+.PHONY: run test build bench bench-slack soak
 
 run:
 	go run ./cmd/followup
@@ -20,3 +20,10 @@ bench:
 # The Slack load benchmark of the README (real binary against the emulator).
 bench-slack:
 	go test -run '^$$' -bench SlashCommands -benchtime 1x ./cmd/followup
+
+# The soak of the README: three instances of the real binary on one
+# PostgreSQL (TEST_DATABASE_URL), 200 SIGKILLs, a storm of 429/5xx, 300
+# nudges due at once. Not part of `make test`; CI runs SOAK_KILLS=20.
+SOAK_KILLS ?= 200
+soak:
+	FOLLOWUP_SOAK=$(SOAK_KILLS) go test -count=1 -run '^TestSoak$$' -v -timeout 15m ./cmd/followup

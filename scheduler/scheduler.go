@@ -492,9 +492,24 @@ func (d *Dispatcher) giveUp(ctx context.Context, n followup.Nudge, unsure bool, 
 			return o
 		}
 	}
+	// Slack failing (5xx, timeouts) is usually over in seconds: try again
+	// soon, not in the minutes a refusal waits.
 	at := d.now().Add(retryDelay(n.Attempts))
+	if unsure {
+		at = d.now().Add(transientDelay(n.Attempts))
+	}
 	log.Warn("nudge: put back", "retry_at", at, "err", cause)
 	return outcome{d.release(ctx, n, cause.Error(), at, Result{Failed: 1}), at}
+}
+
+// transientDelay is how long a nudge waits after Slack failed (not
+// refused) it: unsureRecheck, doubled per attempt, at most DefaultLease.
+func transientDelay(attempts int) time.Duration {
+	d := unsureRecheck
+	for i := 1; i < attempts && d < DefaultLease; i++ {
+		d *= 2
+	}
+	return min(d, DefaultLease)
 }
 
 // letGo leaves n claimed by nobody, to come back Unsure in a few seconds
@@ -508,7 +523,11 @@ func (d *Dispatcher) letGo(ctx context.Context, n followup.Nudge, cause error) o
 	// The note must reach the database even when ctx is cancelled.
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
-	if err := d.cfg.Store.LetGoNudge(wctx, n.ID, cause.Error(), at); err != nil {
+	switch err := d.cfg.Store.LetGoNudge(wctx, n.ID, cause.Error(), at); {
+	case errors.Is(err, followup.ErrConflict):
+		// Another instance took it over (our lease ran out) and finished it.
+		d.log.Info("nudge: let go of claim: no longer ours", "nudge", n.ID, "err", err)
+	case err != nil:
 		d.log.Error("nudge: let go of claim", "nudge", n.ID, "err", err)
 		at = d.now().Add(d.cfg.Lease)
 	}

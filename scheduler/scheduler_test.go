@@ -248,7 +248,7 @@ func TestSlackFaults(t *testing.T) {
 			}, Result{Claimed: 1, Sent: 1}, 1, 0, 3 * time.Second},
 			{"ServerErrorAlways", func(followup.Nudge, int) (error, bool) {
 				return serverErr, false
-			}, Result{Claimed: 1, Failed: 1}, 0, time.Minute, 0},
+			}, Result{Claimed: 1, Failed: 1}, 0, unsureRecheck, 0},
 			{"Refused", func(followup.Nudge, int) (error, bool) {
 				return fmt.Errorf("%w: channel_not_found", ErrRejected), false
 			}, Result{Claimed: 1, Failed: 1}, 0, time.Minute, 0},
