@@ -1,5 +1,5 @@
 # One command to run, one to test. See README.md.
-.PHONY: run test build bench bench-slack soak
+.PHONY: run test build bench bench-slack fuzz soak
 
 run:
 	go run ./cmd/followup
@@ -27,3 +27,14 @@ bench-slack:
 SOAK_KILLS ?= 200
 soak:
 	FOLLOWUP_SOAK=$(SOAK_KILLS) go test -count=1 -run '^TestSoak$$' -v -timeout 15m ./cmd/followup
+# Every fuzz target for FUZZTIME each (CI: 3s). Run longer with e.g.
+# make fuzz FUZZTIME=10m, or one target: go test -run '^$$' -fuzz '^FuzzValues$$' -fuzztime 1h ./messages
+FUZZTIME ?= 3s
+FUZZ_TARGETS = messages:FuzzCheck messages:FuzzValues messages:FuzzLogArgs messages:FuzzModalState bot:FuzzCommandText
+
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t#*:}; \
+		echo "== $$fn ($$pkg, $(FUZZTIME))"; \
+		go test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) ./$$pkg; \
+	done

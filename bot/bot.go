@@ -43,6 +43,12 @@ type Config struct {
 	DefaultCalendar string
 	// Observer, if set, is told of acks and Web API calls (metrics).
 	Observer Observer
+	// Staff are user ids that are career-center staff without a stored
+	// grant (FOLLOWUP_STAFF).
+	Staff []string
+	// HomeDelay is how long the Home waits for a burst of changes to end
+	// before it is published again (default 300 ms).
+	HomeDelay time.Duration
 }
 
 // Bot is a running Follow-up Coach Slack app.
@@ -57,6 +63,9 @@ type Bot struct {
 	planner  followup.Planner
 	// calendar is the workspace's default holiday calendar.
 	calendar string
+	// staff are the FOLLOWUP_STAFF user ids; see IsStaff.
+	staff map[string]bool
+	homes *homePublisher
 
 	routes struct {
 		commands    map[string]commandHandler
@@ -124,9 +133,16 @@ func New(cfg Config, store Store) *Bot {
 		obs:      cfg.Observer,
 	}
 	b.helpReply, _ = encodeResponse(messages.Help(), false)
+	b.staff = make(map[string]bool, len(cfg.Staff))
+	for _, u := range cfg.Staff {
+		b.staff[u] = true
+	}
+	b.homes = newHomePublisher(b, cfg.HomeDelay)
+	b.store = watchedStore{Store: store, changed: b.homes.changed}
 	b.routes.commands = b.commands()
 	b.routes.actions = b.actions()
 	b.routes.submissions = b.submissions()
+	b.registerCareerCenter(b.routes.commands, b.routes.actions, b.routes.submissions)
 	return b
 }
 
@@ -155,6 +171,8 @@ func (b *Bot) Run(ctx context.Context) error {
 	go func() { runErr <- b.runSocket(runCtx) }()
 
 	defer b.inflight.Wait()
+	// Runs first: no debounced Home publish may start once workers drain.
+	defer b.homes.stop()
 	for {
 		select {
 		case <-ctx.Done():

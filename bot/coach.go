@@ -85,12 +85,9 @@ func (b *Bot) actDiagnose(ctx context.Context, cb slack.InteractionCallback, act
 	since := b.planner.Days.BusinessDaysBetween(iv.FirstFollowUpDate, b.today(st), st.Settings.Calendar)
 	b.updateClicked(ctx, cb, messages.NudgeAnswered(iv, d, since))
 	// Send help automatically: the first draft already carries the library
-	// item that fits best; a slot is left only when nothing fits.
-	items, err := b.store.LibraryItems(ctx, st.ID)
-	if err != nil {
-		b.log.Error("diagnose: library items", "err", err)
-	}
-	picked := followup.PickItem(d, st.Settings.CareerLevel, items)
+	// item that fits best, the student's own before the career center's;
+	// a slot is left only when nothing fits.
+	picked := b.firstDraftItem(ctx, st, d)
 	draft, err := b.newDraft(ctx, st, iv, followup.NudgeSecondFollowUp, d, picked)
 	if err != nil {
 		b.fail(ctx, cb.ResponseURL, cb.User.ID, "diagnose: draft", err)
@@ -175,6 +172,7 @@ func (b *Bot) draftMessage(ctx context.Context, st followup.Student, iv followup
 	if err != nil {
 		b.log.Error("draft: library items", "err", err)
 	}
+	items = append(items, b.communityFor(ctx, st)...)
 	check := messages.Check(d.Body, messages.CheckOptions{Role: iv.Role, InterviewDate: iv.InterviewDate})
 	return messages.DraftMessage(messages.DraftView{Interview: iv, Draft: d, Items: items, Check: check,
 		Level: st.Settings.CareerLevel, Picked: picked})
@@ -246,7 +244,7 @@ func (b *Bot) actUseItem(ctx context.Context, cb slack.InteractionCallback, act 
 	}
 	var item *followup.LibraryItem
 	if itemID != 0 {
-		it, err := b.store.LibraryItem(ctx, st.ID, itemID)
+		it, err := b.store.UsableLibraryItem(ctx, st.ID, itemID)
 		if err != nil {
 			b.clickFailed(ctx, cb, "use item: item", err)
 			return

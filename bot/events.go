@@ -3,11 +3,10 @@ package bot
 import (
 	"context"
 
-	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
 
-	"github.com/followup-coach/followup/messages"
+	"github.com/followup-coach/followup/followup"
 )
 
 // event handles an Events API callback after its ack.
@@ -19,7 +18,11 @@ func (b *Bot) event(ctx context.Context, evt socketmode.Event) {
 	switch inner := outer.InnerEvent.Data.(type) {
 	case *slackevents.AppHomeOpenedEvent:
 		if inner.Tab == "home" {
-			b.publishHome(ctx, outer.TeamID, inner.User)
+			hash := ""
+			if inner.View != nil {
+				hash = inner.View.Hash
+			}
+			b.homes.now(ctx, followup.UserID{Team: outer.TeamID, User: inner.User}, 0, hash)
 		}
 	case *slackevents.UserChangeEvent:
 		team := inner.User.TeamID
@@ -29,23 +32,5 @@ func (b *Bot) event(ctx context.Context, evt socketmode.Event) {
 		b.userChanged(ctx, team, inner.User)
 	default:
 		b.log.Debug("ignored event", "type", outer.InnerEvent.Type)
-	}
-}
-
-// publishHome shows the student's interviews on the App Home tab.
-func (b *Bot) publishHome(ctx context.Context, team, user string) {
-	st, err := b.student(ctx, team, user)
-	if err != nil {
-		b.log.Error("home: student", "err", err)
-		return
-	}
-	ivs, err := b.store.ListInterviews(ctx, st.ID, listLimit)
-	if err != nil {
-		b.log.Error("home: interviews", "err", err)
-		return
-	}
-	view := messages.Home(ivs, b.location(st), b.today(st))
-	if _, err := b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: view}); err != nil {
-		b.log.Error("views.publish", "err", err)
 	}
 }

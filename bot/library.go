@@ -17,12 +17,12 @@ func (b *Bot) cmdLibrary(ctx context.Context, cmd slack.SlashCommand, _ string) 
 	if !ok {
 		return
 	}
-	items, err := b.store.LibraryItems(ctx, st.ID)
+	view, err := b.libraryModal(ctx, st.ID)
 	if err != nil {
 		b.fail(ctx, cmd.ResponseURL, cmd.UserID, "library: items", err)
 		return
 	}
-	b.openModal(ctx, cmd.TriggerID, cmd.ResponseURL, cmd.UserID, messages.LibraryModal(items))
+	b.openModal(ctx, cmd.TriggerID, cmd.ResponseURL, cmd.UserID, view)
 }
 
 func (b *Bot) actOpenLibrary(ctx context.Context, cb slack.InteractionCallback, _ *slack.BlockAction) {
@@ -30,12 +30,12 @@ func (b *Bot) actOpenLibrary(ctx context.Context, cb slack.InteractionCallback, 
 	if !ok {
 		return
 	}
-	items, err := b.store.LibraryItems(ctx, st.ID)
+	view, err := b.libraryModal(ctx, st.ID)
 	if err != nil {
 		b.fail(ctx, cb.ResponseURL, cb.User.ID, "open library: items", err)
 		return
 	}
-	b.openModal(ctx, cb.TriggerID, cb.ResponseURL, cb.User.ID, messages.LibraryModal(items))
+	b.openModal(ctx, cb.TriggerID, cb.ResponseURL, cb.User.ID, view)
 }
 
 // actLibraryAdd pushes an empty item form over the library list.
@@ -79,12 +79,12 @@ func (b *Bot) refreshLibrary(ctx context.Context, owner followup.UserID, viewID 
 	if viewID == "" {
 		return
 	}
-	items, err := b.store.LibraryItems(ctx, owner)
+	view, err := b.libraryModal(ctx, owner)
 	if err != nil {
 		b.log.Error("library refresh: items", "err", err)
 		return
 	}
-	if _, err := b.api.UpdateViewContext(ctx, messages.LibraryModal(items), "", "", viewID); err != nil {
+	if _, err := b.api.UpdateViewContext(ctx, view, "", "", viewID); err != nil {
 		b.log.Error("library refresh: views.update", "err", err)
 	}
 }

@@ -24,4 +24,21 @@ type Store interface {
 	LibraryItem(ctx context.Context, owner followup.UserID, id int64) (followup.LibraryItem, error)
 	SaveLibraryItem(ctx context.Context, it *followup.LibraryItem) error
 	DeleteLibraryItem(ctx context.Context, owner followup.UserID, id int64) error
+
+	CareerCenterStore
+}
+
+// CareerCenterStore is what the staff role and the community library need.
+type CareerCenterStore interface {
+	UsableLibraryItem(ctx context.Context, owner followup.UserID, id int64) (followup.LibraryItem, error)
+	CommunityItems(ctx context.Context, team string) ([]followup.LibraryItem, error)
+	CommunityItem(ctx context.Context, team string, id int64) (followup.LibraryItem, error)
+	SaveCommunityItem(ctx context.Context, it *followup.LibraryItem) error
+	RetireCommunityItem(ctx context.Context, team string, id int64) error
+	CopyCommunityItem(ctx context.Context, owner followup.UserID, id int64) (followup.LibraryItem, error)
+
+	GrantStaff(ctx context.Context, g *followup.StaffGrant) (bool, error)
+	RevokeStaff(ctx context.Context, id followup.UserID) (bool, error)
+	StaffGrants(ctx context.Context, team string) ([]followup.StaffGrant, error)
+	IsGrantedStaff(ctx context.Context, id followup.UserID) (bool, error)
 }

@@ -255,13 +255,22 @@ func LibraryKinds() []LibraryKind {
 // LibraryItem is something a second follow-up can deliver instead of asking
 // for an update.
 type LibraryItem struct {
-	ID        int64
-	Student   UserID
-	Kind      LibraryKind
-	Title     string
-	Summary   string // a short text a draft can quote
-	Link      string // optional
-	Starter   bool   // one of the starter items the bot adds
+	ID      int64
+	Student UserID
+	Kind    LibraryKind
+	Title   string
+	Summary string // a short text a draft can quote
+	Link    string // optional
+	Starter bool   // one of the starter items the bot adds
+	// Community is set on an item the career center offers to every
+	// student of the team; Student is then the staff member who published it.
+	Community bool
+	// ForDiagnosis and ForLevel say whom a community item fits; empty
+	// fits everyone.
+	ForDiagnosis Diagnosis
+	ForLevel     CareerLevel
+	// RetiredAt is when staff retired a community item, zero while offered.
+	RetiredAt time.Time
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }

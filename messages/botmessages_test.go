@@ -2,7 +2,6 @@ package messages
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -26,39 +25,6 @@ func TestErrorPayloads(t *testing.T) {
 			}
 		})
 	}
-}
-
-func TestHome(t *testing.T) {
-	loc := newYork(t)
-	today := date(t, "2026-01-14")
-	iv := func(id int64, company string) followup.Interview {
-		return followup.Interview{ID: id, Company: company, Role: "Analyst", Stage: followup.StageLogged,
-			InterviewDate: date(t, "2026-01-12"), SecondDue: date(t, "2026-01-22"),
-			NextNudgeAt: date(t, "2026-01-22").In(loc, 9, 0), NextNudgeKind: followup.NudgeSecondFollowUp}
-	}
-	t.Run("Empty", func(t *testing.T) {
-		v := Home(nil, loc, today)
-		if err := ValidateHome(v); err != nil {
-			t.Errorf("ValidateHome: %v", err)
-		}
-		golden(t, "home_empty", v)
-	})
-	t.Run("Two", func(t *testing.T) {
-		v := Home([]followup.Interview{iv(2, "Globex"), iv(1, "Acme <&>")}, loc, today)
-		if err := ValidateHome(v); err != nil {
-			t.Errorf("ValidateHome: %v", err)
-		}
-		golden(t, "home_two", v)
-	})
-	t.Run("ManyStaysInLimits", func(t *testing.T) {
-		var ivs []followup.Interview
-		for i := range 300 {
-			ivs = append(ivs, iv(int64(i+1), fmt.Sprintf("Company %d", i)))
-		}
-		if err := ValidateHome(Home(ivs, loc, today)); err != nil {
-			t.Errorf("ValidateHome with 300 interviews: %v", err)
-		}
-	})
 }
 
 func TestChoiceDone(t *testing.T) {

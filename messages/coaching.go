@@ -39,7 +39,11 @@ func levelCoaching(l followup.CareerLevel) string {
 func draftCoaching(v DraftView) string {
 	lines := []string{diagnosisCoaching(v.Draft.Diagnosis), "_" + levelCoaching(v.Level) + "_"}
 	if v.Picked != nil {
-		lines = append(lines, "I used *"+Escape(itemTitle(*v.Picked))+"* from your library: it fits this draft best. "+
+		from := "from your library"
+		if v.Picked.Community {
+			from = "from your career center"
+		}
+		lines = append(lines, "I used *"+Escape(itemTitle(*v.Picked))+"* "+from+": it fits this draft best. "+
 			"Pick another under *Use a library item*.")
 	}
 	item, topic := missingSlots(v.Draft.Body)

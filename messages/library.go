@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/followup-coach/followup/followup"
@@ -21,9 +22,10 @@ const (
 // intro, "more" note and the Add button.
 const libraryFixedBlocks = 3
 
-// MaxLibraryRows is how many items LibraryModal lists; each takes two
-// blocks and a view holds 100.
-const MaxLibraryRows = (100 - libraryFixedBlocks) / 2
+// MaxLibraryRows is how many of the student's own items LibraryModal
+// lists; each takes two blocks, and a view holds 100 with the career
+// center's part (a heading and MaxCenterRows rows).
+const MaxLibraryRows = (100 - libraryFixedBlocks - 1 - MaxCenterRows) / 2
 
 // kindLabel names a library kind in the student's words.
 func kindLabel(k followup.LibraryKind) string {
@@ -49,8 +51,10 @@ func libraryKinds() []followup.LibraryKind {
 }
 
 // LibraryModal lists the student's library items, each with Edit and
-// Delete, and an Add button. An empty library says so plainly.
-func LibraryModal(items []followup.LibraryItem) slack.ModalViewRequest {
+// Delete, and an Add button, then the items their career center offers,
+// each with "Copy to my library" and who shared it when (in loc). An empty
+// library says so plainly.
+func LibraryModal(items, center []followup.LibraryItem, loc *time.Location) slack.ModalViewRequest {
 	blocks := []slack.Block{section(BlockLibraryIntro,
 		"Things you can offer instead of asking for news. When you write a second follow-up, pick one and I'll put it in the draft.")}
 	if len(items) == 0 {
@@ -65,10 +69,8 @@ func LibraryModal(items []followup.LibraryItem) slack.ModalViewRequest {
 			break
 		}
 		id := IDValue(it.ID)
-		del := button(ActionLibraryDelete, id, "Delete").WithStyle(slack.StyleDanger)
-		del.Confirm = slack.NewConfirmationBlockObject(plain("Delete this item?"),
-			plain(truncate("“"+itemTitle(it)+"” leaves your library. Drafts already written keep their text.", 300)),
-			plain("Delete"), plain("Keep it"))
+		del := dangerButton(ActionLibraryDelete, id, "Delete", "Delete this item?",
+			"“"+itemTitle(it)+"” leaves your library. Drafts already written keep their text.")
 		blocks = append(blocks,
 			section(fmt.Sprintf(libraryItemBlockIDFmt, it.ID), itemText(it)),
 			slack.NewActionBlock(fmt.Sprintf(libraryItemBlockIDFmt, it.ID)+"_actions",
@@ -76,6 +78,7 @@ func LibraryModal(items []followup.LibraryItem) slack.ModalViewRequest {
 		)
 	}
 	blocks = append(blocks, slack.NewActionBlock(BlockLibraryAdd, button(ActionLibraryAdd, "", "Add an item").WithStyle(slack.StylePrimary)))
+	blocks = append(blocks, centerRows(center, loc)...)
 	return slack.ModalViewRequest{
 		Type:       slack.VTModal,
 		Title:      plain("Your library"),
@@ -83,6 +86,14 @@ func LibraryModal(items []followup.LibraryItem) slack.ModalViewRequest {
 		CallbackID: CallbackLibrary,
 		Blocks:     slack.Blocks{BlockSet: blocks},
 	}
+}
+
+// dangerButton is a red button that asks "question" with text before it
+// acts, and offers "Keep it" to back out.
+func dangerButton(actionID, value, label, question, text string) *slack.ButtonBlockElement {
+	b := button(actionID, value, label).WithStyle(slack.StyleDanger)
+	b.Confirm = slack.NewConfirmationBlockObject(plain(question), plain(truncate(text, maxConfirmText)), plain(label), plain("Keep it"))
+	return b
 }
 
 // itemText is one item in mrkdwn: title, kind, summary and link, escaped.
@@ -110,6 +121,22 @@ func LibraryItemModal(it *followup.LibraryItem) slack.ModalViewRequest {
 		title, meta = "Edit library item", IDValue(it.ID)
 	}
 
+	return slack.ModalViewRequest{
+		Type:            slack.VTModal,
+		Title:           plain(title),
+		Submit:          plain("Save"),
+		Close:           plain("Cancel"),
+		CallbackID:      CallbackLibraryItem,
+		PrivateMetadata: meta,
+		Blocks: slack.Blocks{BlockSet: append([]slack.Block{
+			section(BlockItemIntro, "Something you can offer in a follow-up. Drafts quote the title and summary as you write them, so write them for your interviewer."),
+		}, itemInputs(cur)...)},
+	}
+}
+
+// itemInputs are the inputs of an item form: kind, title, summary, link,
+// filled in from cur.
+func itemInputs(cur followup.LibraryItem) []slack.Block {
 	var opts []*slack.OptionBlockObject
 	var initial *slack.OptionBlockObject
 	for _, k := range libraryKinds() {
@@ -129,20 +156,11 @@ func LibraryItemModal(it *followup.LibraryItem) slack.ModalViewRequest {
 	link := slack.NewURLTextInputBlockElement(plain("https://…"), ActionItemLink)
 	link.InitialValue = cur.Link
 
-	return slack.ModalViewRequest{
-		Type:            slack.VTModal,
-		Title:           plain(title),
-		Submit:          plain("Save"),
-		Close:           plain("Cancel"),
-		CallbackID:      CallbackLibraryItem,
-		PrivateMetadata: meta,
-		Blocks: slack.Blocks{BlockSet: []slack.Block{
-			section(BlockItemIntro, "Something you can offer in a follow-up. Drafts quote the title and summary as you write them, so write them for your interviewer."),
-			input(BlockItemKind, "Kind", "", kind, false),
-			input(BlockItemTitle, "Title", "", titleIn, false),
-			input(BlockItemSummary, "Summary", "A short sentence a draft can quote. Leave out anything private.", summary, true),
-			input(BlockItemLink, "Link", "Where they can open it, if it lives online.", link, true),
-		}},
+	return []slack.Block{
+		input(BlockItemKind, "Kind", "", kind, false),
+		input(BlockItemTitle, "Title", "", titleIn, false),
+		input(BlockItemSummary, "Summary", "A short sentence a draft can quote. Leave out anything private.", summary, true),
+		input(BlockItemLink, "Link", "Where they can open it, if it lives online.", link, true),
 	}
 }
 

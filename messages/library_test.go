@@ -19,9 +19,9 @@ func TestLibraryViews(t *testing.T) {
 		name string
 		v    slack.ModalViewRequest
 	}{
-		{"library_modal", LibraryModal(items)},
-		{"library_modal_empty", LibraryModal(nil)},
-		{"library_modal_over_cap", LibraryModal(many)},
+		{"library_modal", LibraryModal(items, nil, nil)},
+		{"library_modal_empty", LibraryModal(nil, nil, nil)},
+		{"library_modal_over_cap", LibraryModal(many, nil, nil)},
 		{"library_item_modal_add", LibraryItemModal(nil)},
 		{"library_item_modal_edit", LibraryItemModal(&items[3])},
 	}
@@ -34,7 +34,7 @@ func TestLibraryViews(t *testing.T) {
 		}
 	})
 	t.Run("EmptyIsHonest", func(t *testing.T) {
-		js := fmt.Sprint(asJSON(t, LibraryModal(nil)))
+		js := fmt.Sprint(asJSON(t, LibraryModal(nil, nil, nil)))
 		if !strings.Contains(js, "Your library is empty") {
 			t.Errorf("got no empty state, want one")
 		}

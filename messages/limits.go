@@ -1,6 +1,7 @@
 package messages
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -42,6 +43,9 @@ const (
 	maxConfirmTitle   = 100
 	maxConfirmText    = 300
 	maxConfirmButton  = 30
+	// maxViewBytes bounds a whole view as JSON. Slack documents no figure
+	// for it; the emulator refuses views over the same bound.
+	maxViewBytes = 250_000
 )
 
 // LimitError is one broken Slack limit. Validate functions return them
@@ -142,6 +146,7 @@ func ValidateView(v slack.ModalViewRequest) error {
 		}
 	}
 	c.blocks(v.Blocks.BlockSet)
+	c.size(v)
 	return c.err()
 }
 
@@ -154,7 +159,20 @@ func ValidateHome(v slack.HomeTabViewRequest) error {
 	}
 	c.view(len(v.Blocks.BlockSet), v.PrivateMetadata, v.CallbackID)
 	c.blocks(v.Blocks.BlockSet)
+	c.size(v)
 	return c.err()
+}
+
+// size checks a view's JSON against maxViewBytes.
+func (c *checker) size(v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		c.fail("view", "does not encode: %v", err)
+		return
+	}
+	if len(b) > maxViewBytes {
+		c.fail("view", "%d bytes of JSON, max %d", len(b), maxViewBytes)
+	}
 }
 
 func (c *checker) view(blocks int, metadata, callbackID string) {

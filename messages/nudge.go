@@ -357,24 +357,10 @@ func onlyValueMissing(r CheckResult) bool {
 	return true
 }
 
-// itemMenu lets the student swap what the draft brings. The first option
-// leaves a marked slot; the current item is preselected.
+// itemMenu lets the student swap what the draft brings; items may hold
+// career-center items, which itemSelect groups apart.
 func itemMenu(interviewID, current int64, items []followup.LibraryItem) *slack.SelectBlockElement {
-	opts := []*slack.OptionBlockObject{option(ItemValue(0, interviewID), "No item, leave a slot", "")}
-	var initial *slack.OptionBlockObject
-	for _, it := range items {
-		if len(opts) == maxItemOptions {
-			break
-		}
-		o := option(ItemValue(it.ID, interviewID), truncate(itemTitle(it), maxItemTitleOption), kindLabel(it.Kind))
-		if it.ID == current && current != 0 {
-			initial = o
-		}
-		opts = append(opts, o)
-	}
-	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain("Use a library item"), ActionUseItem, opts...)
-	sel.InitialOption = initial
-	return sel
+	return itemSelect(interviewID, current, items)
 }
 
 // maxItemTitleOption is Slack's cap on an option's text.

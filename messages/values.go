@@ -129,5 +129,9 @@ func parseID(s string) (int64, error) {
 	if id <= 0 {
 		return 0, errors.New("id must be positive")
 	}
+	// Only the form IDValue writes: "+7" or "007" did not come from us.
+	if strconv.FormatInt(id, 10) != s {
+		return 0, errors.New("id not in canonical form")
+	}
 	return id, nil
 }

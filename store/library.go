@@ -18,6 +18,10 @@ type libraryRow struct {
 	Summary   string  `db:"summary"`
 	Link      string  `db:"link"`
 	Starter   bool    `db:"starter"`
+	Community bool    `db:"community"`
+	Diagnosis string  `db:"for_diagnosis"`
+	Level     string  `db:"for_level"`
+	RetiredAt instant `db:"retired_at"`
 	CreatedAt instant `db:"created_at"`
 	UpdatedAt instant `db:"updated_at"`
 }
@@ -32,6 +36,10 @@ func newLibraryRow(it *followup.LibraryItem) libraryRow {
 		Summary:   it.Summary,
 		Link:      it.Link,
 		Starter:   it.Starter,
+		Community: it.Community,
+		Diagnosis: string(it.ForDiagnosis),
+		Level:     string(it.ForLevel),
+		RetiredAt: instant(it.RetiredAt),
 		CreatedAt: instant(it.CreatedAt),
 		UpdatedAt: instant(it.UpdatedAt),
 	}
@@ -39,22 +47,38 @@ func newLibraryRow(it *followup.LibraryItem) libraryRow {
 
 func (r libraryRow) item() followup.LibraryItem {
 	return followup.LibraryItem{
-		ID:        r.ID,
-		Student:   followup.UserID{Team: r.Team, User: r.User},
-		Kind:      followup.LibraryKind(r.Kind),
-		Title:     r.Title,
-		Summary:   r.Summary,
-		Link:      r.Link,
-		Starter:   r.Starter,
-		CreatedAt: r.CreatedAt.time(),
-		UpdatedAt: r.UpdatedAt.time(),
+		ID:           r.ID,
+		Student:      followup.UserID{Team: r.Team, User: r.User},
+		Kind:         followup.LibraryKind(r.Kind),
+		Title:        r.Title,
+		Summary:      r.Summary,
+		Link:         r.Link,
+		Starter:      r.Starter,
+		Community:    r.Community,
+		ForDiagnosis: followup.Diagnosis(r.Diagnosis),
+		ForLevel:     followup.CareerLevel(r.Level),
+		RetiredAt:    r.RetiredAt.time(),
+		CreatedAt:    r.CreatedAt.time(),
+		UpdatedAt:    r.UpdatedAt.time(),
 	}
 }
 
-const libraryColumns = `id, team_id, user_id, kind, title, summary, link, starter, created_at, updated_at`
+const libraryColumns = `id, team_id, user_id, kind, title, summary, link, starter, community,
+	for_diagnosis, for_level, retired_at, created_at, updated_at`
 
-// LibraryItems returns owner's library, oldest first (starters lead).
+// LibraryItems returns owner's own library, oldest first (starters lead);
+// the community items a staff member published are not part of it.
 func (db *DB) LibraryItems(ctx context.Context, owner followup.UserID) ([]followup.LibraryItem, error) {
+	items, err := db.selectLibrary(ctx, `WHERE team_id = ? AND user_id = ? AND NOT community ORDER BY id`, owner.Team, owner.User)
+	if err != nil {
+		return nil, fmt.Errorf("library of %s/%s: %w", owner.Team, owner.User, err)
+	}
+	return items, nil
+}
+
+// selectLibrary reads the library items that where (a WHERE and ORDER BY
+// clause) picks, in one read transaction.
+func (db *DB) selectLibrary(ctx context.Context, where string, args ...any) ([]followup.LibraryItem, error) {
 	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, err
@@ -62,10 +86,8 @@ func (db *DB) LibraryItems(ctx context.Context, owner followup.UserID) ([]follow
 	defer tx.Rollback()
 
 	var rows []libraryRow
-	err = tx.SelectContext(ctx, &rows, tx.Rebind(`SELECT `+libraryColumns+` FROM library_items
-		WHERE team_id = ? AND user_id = ? ORDER BY id`), owner.Team, owner.User)
-	if err != nil {
-		return nil, fmt.Errorf("library of %s/%s: %w", owner.Team, owner.User, dbErr(err))
+	if err := tx.SelectContext(ctx, &rows, tx.Rebind(`SELECT `+libraryColumns+` FROM library_items `+where), args...); err != nil {
+		return nil, dbErr(err)
 	}
 	items := make([]followup.LibraryItem, len(rows))
 	for i, r := range rows {
@@ -148,7 +170,9 @@ func findOwnLibraryItem(ctx context.Context, tx *txn, owner followup.UserID, id 
 	if err != nil {
 		return followup.LibraryItem{}, err
 	}
-	if it.Student != owner {
+	// A community item is the career center's, even to who published it:
+	// it changes only through the staff actions.
+	if it.Student != owner || it.Community {
 		return followup.LibraryItem{}, fmt.Errorf("library item %d: %w", id, followup.ErrForbidden)
 	}
 	return it, nil
@@ -157,9 +181,10 @@ func findOwnLibraryItem(ctx context.Context, tx *txn, owner followup.UserID, id 
 func insertLibraryItem(ctx context.Context, tx *txn, it *followup.LibraryItem) error {
 	it.CreatedAt, it.UpdatedAt = tx.now, tx.now
 	rows, err := sqlx.NamedQueryContext(ctx, tx, `INSERT INTO library_items (team_id, user_id,
-		kind, title, summary, link, starter, created_at, updated_at)
+		kind, title, summary, link, starter, community, for_diagnosis, for_level,
+		retired_at, created_at, updated_at)
 		VALUES (:team_id, :user_id, :kind, :title, :summary, :link, :starter,
-		:created_at, :updated_at) RETURNING id`, newLibraryRow(it))
+		:community, :for_diagnosis, :for_level, :retired_at, :created_at, :updated_at) RETURNING id`, newLibraryRow(it))
 	if err != nil {
 		return fmt.Errorf("insert library item: %w", dbErr(err))
 	}

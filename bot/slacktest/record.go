@@ -64,8 +64,71 @@ func (s *Server) Messages() []Message {
 	return slices.Clone(s.messages)
 }
 
+// Mark is a place in the emulator's logs. A wait from a mark looks only at
+// what was recorded after it, so an earlier reply cannot satisfy it.
+type Mark struct{ messages, views int }
+
+// Mark returns the current end of the message and view logs.
+func (s *Server) Mark() Mark {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return Mark{messages: len(s.messages), views: len(s.viewLog)}
+}
+
+// MessagesSince returns the messages recorded after mark, in order.
+func (s *Server) MessagesSince(mark Mark) []Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.messages[min(mark.messages, len(s.messages)):])
+}
+
+// ViewsSince returns the views.* calls recorded after mark, in order.
+func (s *Server) ViewsSince(mark Mark) []View {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.viewLog[min(mark.views, len(s.viewLog)):])
+}
+
+// WaitMessageTo waits for the first message recorded after since whose
+// recipient is user (Message.User: the DM's member, the ephemeral's or the
+// response_url's recipient) and that matches. A nil match accepts any.
+func (s *Server) WaitMessageTo(ctx context.Context, since Mark, user string, match func(Message) bool) (Message, error) {
+	var got Message
+	next := since.messages
+	err := s.waitFor(ctx, func() bool {
+		for ; next < len(s.messages); next++ {
+			m := s.messages[next]
+			if m.User == user && (match == nil || match(m)) {
+				got = m
+				return true
+			}
+		}
+		return false
+	})
+	return got, err
+}
+
+// WaitViewTo waits for the first views.* call recorded after since for
+// user that matches. A nil match accepts any.
+func (s *Server) WaitViewTo(ctx context.Context, since Mark, user string, match func(View) bool) (View, error) {
+	var got View
+	next := since.views
+	err := s.waitFor(ctx, func() bool {
+		for ; next < len(s.viewLog); next++ {
+			v := s.viewLog[next]
+			if v.UserID == user && (match == nil || match(v)) {
+				got = v
+				return true
+			}
+		}
+		return false
+	})
+	return got, err
+}
+
 // WaitMessage waits until a recorded message matches and returns the first
-// one that does. A nil match accepts any message.
+// one that does. A nil match accepts any message. It searches the whole
+// log: prefer WaitMessageTo, which names a mark and a recipient.
 func (s *Server) WaitMessage(ctx context.Context, match func(Message) bool) (Message, error) {
 	ms, err := s.WaitMessages(ctx, 1, match)
 	if err != nil {

@@ -54,6 +54,10 @@ type User struct {
 	TZ       string // IANA name, e.g. "Europe/Paris"
 	TZLabel  string
 	TZOffset int // seconds east of UTC
+	// IsAdmin and IsOwner are what users.info reports as is_admin and
+	// is_owner: workspace admins and owners.
+	IsAdmin bool
+	IsOwner bool
 }
 
 // Option configures a Server.

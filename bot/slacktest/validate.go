@@ -208,6 +208,11 @@ func verdictOf(raw json.RawMessage) (int, string) {
 	return len(blocks), ""
 }
 
+// MaxViewBytes is the largest view, as JSON, the emulator accepts. Slack
+// documents no figure for the whole view, only for its parts; this one is
+// on the safe side of what Slack takes, so a bot that fits here fits there.
+const MaxViewBytes = 250_000
+
 // viewInfo is what the emulator keeps of a view request.
 type viewInfo struct {
 	Type            string          `json:"type"`
@@ -224,6 +229,9 @@ type viewInfo struct {
 func checkView(raw json.RawMessage, wantType string) (viewInfo, string) {
 	var v viewInfo
 	if raw == nil || json.Unmarshal(raw, &v) != nil || v.Type != wantType {
+		return v, "invalid_arguments"
+	}
+	if len(raw) > MaxViewBytes {
 		return v, "invalid_arguments"
 	}
 	if len(v.PrivateMetadata) > 3000 || len(v.CallbackID) > 255 || len(v.ExternalID) > 255 {

@@ -1,6 +1,7 @@
 package slacktest
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -162,4 +163,107 @@ func TestViews(t *testing.T) {
 			t.Errorf("Home of U2: got a view, want none")
 		}
 	})
+}
+
+// homeOf is a Home tab of n sections, each text long.
+func homeOf(n, text int) slack.HomeTabViewRequest {
+	v := slack.HomeTabViewRequest{Type: slack.VTHomeTab}
+	for range n {
+		v.Blocks.BlockSet = append(v.Blocks.BlockSet,
+			slack.NewSectionBlock(slack.NewTextBlockObject("mrkdwn", strings.Repeat("x", text), false, false), nil, nil))
+	}
+	return v
+}
+
+func TestPublishHomeLimits(t *testing.T) {
+	emu := newEmulator(t)
+	emu.AddUser(User{ID: "U1", Name: "ada"})
+	bot := startBot(t, emu, nil)
+	ctx := testContext(t)
+	tests := []struct {
+		name string
+		view slack.HomeTabViewRequest
+		want string
+	}{
+		{"HundredBlocks", homeOf(100, 10), ""},
+		{"TooManyBlocks", homeOf(101, 10), "invalid_arguments"},
+		{"UnderTheSizeLimit", homeOf(80, 3000), ""},
+		{"OverTheSizeLimit", homeOf(90, 3000), "invalid_arguments"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := bot.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: "U1", View: tt.view})
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if got != tt.want {
+				t.Errorf("views.publish: got %q, want %q", got, tt.want)
+			}
+		})
+	}
+	t.Run("StaleHash", func(t *testing.T) {
+		first, err := bot.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: "U1", View: homeOf(1, 1)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := bot.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: "U1", View: homeOf(2, 1), Hash: &first.Hash}); err != nil {
+			t.Fatalf("publish with the current hash: %v", err)
+		}
+		if _, err := bot.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: "U1", View: homeOf(3, 1), Hash: &first.Hash}); err == nil || err.Error() != "hash_conflict" {
+			t.Errorf("publish with a stale hash: got %v, want hash_conflict", err)
+		}
+	})
+}
+
+func TestWaitFromMarkForRecipient(t *testing.T) {
+	emu := newEmulator(t)
+	emu.AddUser(User{ID: "U1", Name: "ada"})
+	emu.AddUser(User{ID: "U2", Name: "bo"})
+	bot := startBot(t, emu, nil)
+	ctx := testContext(t)
+	post := func(user, text string) {
+		t.Helper()
+		ch, _, _, err := bot.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := bot.api.PostMessageContext(ctx, ch.ID, slack.MsgOptionText(text, false)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	post("U1", "Empty")
+	mark := emu.Mark()
+	post("U2", "Empty")
+	short, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+	defer cancel()
+	if m, err := emu.WaitMessageTo(short, mark, "U1", func(m Message) bool { return m.Text == "Empty" }); err == nil {
+		t.Errorf("wait for U1 after the mark: got %+v, want a timeout (U1's message came before the mark, U2's is not U1's)", m)
+	}
+	post("U1", "Empty")
+	m, err := emu.WaitMessageTo(ctx, mark, "U1", func(m Message) bool { return m.Text == "Empty" })
+	if err != nil || m.User != "U1" {
+		t.Errorf("wait for U1 after the mark: got %+v %v, want U1's second message", m, err)
+	}
+	if got := len(emu.MessagesSince(mark)); got != 2 {
+		t.Errorf("messages since the mark: got %d, want 2", got)
+	}
+}
+
+func TestUsersInfoAdminFlags(t *testing.T) {
+	emu := newEmulator(t)
+	emu.AddUser(User{ID: "U1", Name: "ada", IsAdmin: true})
+	emu.AddUser(User{ID: "U2", Name: "bo", IsOwner: true})
+	emu.AddUser(User{ID: "U3", Name: "cy"})
+	bot := startBot(t, emu, nil)
+	ctx := testContext(t)
+	for _, tt := range []struct {
+		id           string
+		admin, owner bool
+	}{{"U1", true, false}, {"U2", false, true}, {"U3", false, false}} {
+		u, err := bot.api.GetUserInfoContext(ctx, tt.id)
+		if err != nil || u.IsAdmin != tt.admin || u.IsOwner != tt.owner {
+			t.Errorf("users.info %s: got admin %v owner %v (%v), want %v %v", tt.id, u.IsAdmin, u.IsOwner, err, tt.admin, tt.owner)
+		}
+	}
 }

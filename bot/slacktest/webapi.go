@@ -503,6 +503,7 @@ func (s *Server) usersInfo(p params) any {
 	return map[string]any{"ok": true, "user": map[string]any{
 		"id": u.ID, "team_id": u.TeamID, "name": u.Name, "real_name": u.RealName,
 		"tz": u.TZ, "tz_label": u.TZLabel, "tz_offset": u.TZOffset, "deleted": false, "is_bot": false,
+		"is_admin": u.IsAdmin, "is_owner": u.IsOwner,
 		"profile": map[string]any{"real_name": u.RealName, "display_name": u.Name, "team": u.TeamID},
 	}}
 }

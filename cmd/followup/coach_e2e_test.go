@@ -21,6 +21,7 @@ func (h *harness) click(c slacktest.Click) {
 	if c.TeamID == "" {
 		c.TeamID = team
 	}
+	h.last, h.lastUser = h.emu.Mark(), c.UserID
 	if _, err := h.emu.ClickButton(h.ctx(), c); err != nil {
 		h.t.Fatalf("click %s: %v", c.ActionID, err)
 	}

@@ -31,6 +31,12 @@ type Config struct {
 	// (FOLLOWUP_INSTANCE, default the host name): unique among those
 	// running, the same after a restart.
 	Instance string
+	// Staff are Slack user ids that are career-center staff from the start
+	// (FOLLOWUP_STAFF, comma-separated), besides admins and owners.
+	Staff []string
+	// HomeDelay is how long the Home waits for a burst of changes to end
+	// (tests shorten or lengthen it; not read from the environment).
+	HomeDelay time.Duration
 }
 
 // Default values.
@@ -95,12 +101,36 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	if !followup.ValidCalendar(c.DefaultCalendar) {
 		return c, fmt.Errorf("FOLLOWUP_DEFAULT_CALENDAR must be a calendar code such as us, gb or fr (or empty for none), got %q", c.DefaultCalendar)
 	}
+	for _, id := range strings.Split(getenv("FOLLOWUP_STAFF"), ",") {
+		id = strings.TrimSpace(id)
+		if id == "" {
+			continue
+		}
+		if !slackUserID(id) {
+			return c, fmt.Errorf("FOLLOWUP_STAFF must be Slack user ids separated by commas, such as U012AB3CD,U045EF6GH; %q is not one", id)
+		}
+		c.Staff = append(c.Staff, id)
+	}
 	if v := strings.TrimSpace(getenv("LOG_LEVEL")); v != "" {
 		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
 			return c, fmt.Errorf("LOG_LEVEL must be debug, info, warn or error, got %q", v)
 		}
 	}
 	return c, nil
+}
+
+// slackUserID reports whether s looks like a Slack user id: U or W, then
+// capital letters and digits.
+func slackUserID(s string) bool {
+	if len(s) < 3 || len(s) > 32 || (s[0] != 'U' && s[0] != 'W') {
+		return false
+	}
+	for _, r := range s[1:] {
+		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func checkToken(name, value, prefix string) error {

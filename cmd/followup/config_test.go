@@ -45,6 +45,12 @@ func TestConfigFromEnv(t *testing.T) {
 				t.Errorf("send rate: got %v, want 0", c.SendRate)
 			}
 		}},
+		{"Staff", map[string]string{"FOLLOWUP_STAFF": " U0CARA, W0DEV ,,"}, "", func(t *testing.T, c Config) {
+			if strings.Join(c.Staff, ",") != "U0CARA,W0DEV" {
+				t.Errorf("staff: got %q, want U0CARA and W0DEV", c.Staff)
+			}
+		}},
+		{"StaffByName", map[string]string{"FOLLOWUP_STAFF": "U0CARA,@cara"}, "FOLLOWUP_STAFF", nil},
 		{"BadCalendar", map[string]string{"FOLLOWUP_DEFAULT_CALENDAR": "atlantis"}, "FOLLOWUP_DEFAULT_CALENDAR", nil},
 		{"Calendar", map[string]string{"FOLLOWUP_DEFAULT_CALENDAR": "gb"}, "", func(t *testing.T, c Config) {
 			if c.DefaultCalendar != "gb" {

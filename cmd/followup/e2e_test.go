@@ -44,6 +44,10 @@ type harness struct {
 	path  string
 	cfg   Config
 	clock followup.Clock // nil: the program's own (FOLLOWUP_NOW) clock
+	// last is the mark taken just before the last command or click and
+	// lastUser who made it: reply waits for that user's reply after it.
+	last     slacktest.Mark
+	lastUser string
 }
 
 type harnessOpt func(*harness)
@@ -151,6 +155,7 @@ func (h *harness) ctx() context.Context {
 // command types "/followup <text>" as user and returns the ack.
 func (h *harness) command(user, text string) slacktest.Ack {
 	h.t.Helper()
+	h.last, h.lastUser = h.emu.Mark(), user
 	ack, err := h.emu.SlashCommand(h.ctx(), slacktest.SlashCommand{TeamID: team, UserID: user, ChannelID: "C0GENERAL", Command: "/followup", Text: text})
 	if err != nil {
 		h.t.Fatalf("/followup %s: %v", text, err)
@@ -158,14 +163,18 @@ func (h *harness) command(user, text string) slacktest.Ack {
 	return ack
 }
 
-// reply waits for a response_url reply containing want.
+// reply waits for the response_url reply to the last command or click, to
+// the user who made it, and checks it contains want.
 func (h *harness) reply(want string) slacktest.Message {
 	h.t.Helper()
-	m, err := h.emu.WaitMessage(h.ctx(), func(m slacktest.Message) bool {
-		return m.Method == "response_url" && strings.Contains(all(m), want)
+	m, err := h.emu.WaitMessageTo(h.ctx(), h.last, h.lastUser, func(m slacktest.Message) bool {
+		return m.Method == "response_url"
 	})
 	if err != nil {
-		h.t.Fatalf("no reply containing %q; messages: %s", want, dump(h.emu.Messages()))
+		h.t.Fatalf("no reply to %s after the command; messages since: %s", h.lastUser, dump(h.emu.MessagesSince(h.last)))
+	}
+	if !strings.Contains(all(m), want) {
+		h.t.Fatalf("reply to %s: got %s, want it to contain %q", h.lastUser, all(m), want)
 	}
 	return m
 }
@@ -268,7 +277,10 @@ func TestHelp(t *testing.T) {
 	for _, text := range []string{"help", "", "  HELP  "} {
 		t.Run(fmt.Sprintf("%q", text), func(t *testing.T) {
 			h.command(student, text)
-			h.reply("/followup log")
+			m := h.reply("/followup log")
+			if strings.Contains(all(m), messages.BlockUnknownCommand) {
+				t.Errorf("help %q: got the unknown-command reply: %s", text, all(m))
+			}
 		})
 	}
 }
@@ -403,13 +415,10 @@ func TestList(t *testing.T) {
 	})
 	t.Run("OnlyYourOwn", func(t *testing.T) {
 		h.command(other, "list")
-		m, err := h.emu.WaitMessage(h.ctx(), func(m slacktest.Message) bool {
-			return m.Method == "response_url" && strings.Contains(all(m), messages.ActionOpenLog) && !strings.Contains(all(m), "Newer Co")
-		})
-		if err != nil {
-			t.Fatalf("no empty list for the other student: %v", err)
+		m := h.reply(messages.ActionOpenLog)
+		if s := all(m); strings.Contains(s, "Newer Co") || strings.Contains(s, "Older Co") {
+			t.Errorf("%s's list shows %s's interviews: %s", other, student, s)
 		}
-		_ = m
 	})
 }
 

@@ -79,6 +79,8 @@ func (m *Main) Run(ctx context.Context) error {
 		// New students start on the workspace's holiday calendar.
 		DefaultCalendar: m.Config.DefaultCalendar,
 		Observer:        m.metrics,
+		Staff:           m.Config.Staff,
+		HomeDelay:       m.Config.HomeDelay,
 	}, db)
 
 	m.nudges = scheduler.New(scheduler.Config{
