@@ -1,8 +1,12 @@
 # One command to run, one to test. See README.md.
-.PHONY: run test build bench bench-slack fuzz soak
+.PHONY: run demo test build bench bench-slack fuzz soak
 
 run:
 	go run ./cmd/followup
+
+# The real bot in a browser, against a built-in Slack: no token, no network.
+demo:
+	go run ./cmd/followup demo
 
 # The store and scheduler tests run on SQLite, and on PostgreSQL too when
 # TEST_DATABASE_URL names a server (each test in a schema of its own).

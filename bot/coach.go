@@ -238,6 +238,11 @@ func (b *Bot) actUseItem(ctx context.Context, cb slack.InteractionCallback, act 
 		return
 	}
 	iv, err := b.ownInterview(ctx, st.ID, ivID)
+	if err == nil && !messages.CanDraftNow(iv) {
+		// A late click on a draft already marked as sent must not bring
+		// the draft and its buttons back.
+		err = followup.ErrTransition
+	}
 	if err != nil {
 		b.clickFailed(ctx, cb, "use item: interview", err)
 		return

@@ -5,13 +5,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/followup-coach/followup/blockkit"
 	"github.com/followup-coach/followup/followup"
 	"github.com/slack-go/slack"
 )
 
 // maxMessageBlocks is Slack's cap on blocks in one message (50).
-// https://docs.slack.dev/reference/block-kit/blocks
-const maxMessageBlocks = 50
+const maxMessageBlocks = blockkit.MaxMessageBlocks
 
 // listFixedBlocks are the blocks of the list that are not rows: the header,
 // the "not shown" note and the actions.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/followup-coach/followup/blockkit"
 	"github.com/followup-coach/followup/followup"
 	"github.com/slack-go/slack"
 )
@@ -18,8 +19,7 @@ const (
 )
 
 // maxSelectOptions is Slack's cap on options in a static select (100).
-// https://docs.slack.dev/reference/block-kit/block-elements/select-menu-element
-const maxSelectOptions = 100
+const maxSelectOptions = blockkit.MaxSelectOptions
 
 // careerLevel is one way a draft can present the student.
 type careerLevel struct {

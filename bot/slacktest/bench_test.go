@@ -14,7 +14,7 @@ import (
 func BenchmarkSlashCommandRoundTrip(b *testing.B) {
 	for _, workers := range []int{1, 50, 200} {
 		b.Run("concurrency="+strconv.Itoa(workers), func(b *testing.B) {
-			emu := newEmulator(b)
+			emu := newEmulator(b, WithVerdictCache())
 			emu.AddUser(User{ID: "U1", Name: "ada"})
 			startBot(b, emu, nil)
 			ctx := context.Background()

@@ -250,7 +250,12 @@ type Click struct {
 	BlockID        string
 	Value          string
 	SelectedOption string // set for a static_select; the click is a button otherwise
-	ViewID         string
+	// SelectedText is the picked option's label (default: SelectedOption).
+	SelectedText string
+	// Element is the element's type when it is not a button or a
+	// static_select, e.g. "overflow".
+	Element string
+	ViewID  string
 }
 
 // ClickButton sends a block_actions envelope and waits for its ack. It carries
@@ -265,10 +270,17 @@ func (s *Server) ClickButton(ctx context.Context, c Click) (Ack, error) {
 	if c.SelectedOption != "" {
 		action["type"] = "static_select"
 		delete(action, "value")
+		label := c.SelectedText
+		if label == "" {
+			label = c.SelectedOption
+		}
 		action["selected_option"] = map[string]any{
-			"text":  map[string]string{"type": "plain_text", "text": c.SelectedOption},
+			"text":  map[string]string{"type": "plain_text", "text": label},
 			"value": c.SelectedOption,
 		}
+	}
+	if c.Element != "" {
+		action["type"] = c.Element
 	}
 
 	s.mu.Lock()

@@ -70,6 +70,7 @@ type config struct {
 	postBurst    int
 	logger       *slog.Logger
 	now          func() time.Time
+	verdictCache bool
 }
 
 // WithPingInterval sets how often the emulator sends a WebSocket ping to each
@@ -104,6 +105,24 @@ func WithTriggerTTL(d time.Duration) Option {
 // burst size; the default is 5. 0 or less turns the limit off.
 func WithPostBurst(n int) Option {
 	return func(c *config) { c.postBurst = n }
+}
+
+// WithVerdictCache makes the emulator remember its verdict on blocks posted
+// to response URLs it has already checked, a shortcut for load benchmarks.
+// Answers do not change; only the cost of checking the same bytes again.
+// Off by default, so tests and the demo check every payload in full.
+func WithVerdictCache() Option {
+	return func(c *config) { c.verdictCache = true }
+}
+
+// Shortcuts names the benchmark shortcuts this emulator takes (today only
+// "verdict cache"), so a caller that must behave like Slack can check it
+// takes none.
+func (s *Server) Shortcuts() []string {
+	if s.cfg.verdictCache {
+		return []string{"verdict cache"}
+	}
+	return nil
 }
 
 // WithClock sets the clock used for message timestamps, Message.At and trigger
@@ -210,6 +229,7 @@ func New(opts ...Option) *Server {
 		faults:    make(map[string][]Fault),
 		buckets:   make(map[string]*bucket),
 	}
+	s.verdicts.on = cfg.verdictCache
 	// slack-go dials with "Origin: https://api.slack.com"; the default check
 	// would refuse it because it differs from the Host.
 	s.upgrader = websocket.Upgrader{

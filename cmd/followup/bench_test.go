@@ -46,7 +46,7 @@ func BenchmarkSlashCommands(b *testing.B) {
 const benchStudents = 100
 
 func benchCommands(b *testing.B, bin string, total, conc int) {
-	emu := slacktest.New()
+	emu := slacktest.New(slacktest.WithVerdictCache())
 	defer emu.Close()
 	dbPath := filepath.Join(b.TempDir(), "bench.db")
 	seedStudents(b, emu, dbPath)

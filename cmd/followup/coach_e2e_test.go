@@ -233,6 +233,24 @@ func TestCoachingFlow(t *testing.T) {
 		}
 	})
 
+	t.Run("LateItemClickAfterSentChangesNothing", func(t *testing.T) {
+		// A library item picked on the draft after it was marked as sent
+		// (a late or double click) must not re-open the draft.
+		h.click(slacktest.Click{UserID: student, ChannelID: lastMsg.Channel, MessageTS: lastMsg.TS,
+			ActionID: messages.ActionUseItem, SelectedOption: messages.ItemValue(0, iv.ID)})
+		h.reply("already done")
+		d, err := h.main.DB().LatestDraft(context.Background(), iv.ID, followup.NudgeSecondFollowUp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.ID != last.ID {
+			t.Errorf("late item click made draft %d, want the sent draft %d kept", d.ID, last.ID)
+		}
+		if got := h.interview(iv.ID).Stage; got != followup.StageSent {
+			t.Errorf("stage: got %s, want sent", got)
+		}
+	})
+
 	t.Run("ClosingNoteThenNoMoreChasing", func(t *testing.T) {
 		clock.Add(10 * 24 * time.Hour) // Thu 12 Mar, 10:00 in Paris
 		ms := h.waitNudges(student, 2)
