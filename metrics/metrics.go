@@ -1,3 +1,5 @@
+//go:build scaleout
+
 // Package metrics exposes what the bot and the dispatcher do in the
 // Prometheus text format, at /metrics. It is the one package that knows
 // Prometheus; bot and scheduler report through small observer interfaces

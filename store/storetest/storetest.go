@@ -17,6 +17,8 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for the schema
+
+	"github.com/followup-coach/followup/store"
 )
 
 // EnvURL names the variable that holds the PostgreSQL server's URL.
@@ -34,7 +36,7 @@ const (
 // Engines returns the engines to run on: SQLite, and PostgreSQL when
 // TEST_DATABASE_URL is set.
 func Engines() []Engine {
-	if os.Getenv(EnvURL) == "" {
+	if os.Getenv(EnvURL) == "" || !store.HasPostgres {
 		return []Engine{SQLite}
 	}
 	return []Engine{SQLite, Postgres}
@@ -48,6 +50,9 @@ func Run(t *testing.T, fn func(t *testing.T, e Engine)) {
 		t.Run(string(e), func(t *testing.T) {
 			if e == Postgres && os.Getenv(EnvURL) == "" {
 				t.Skip(EnvURL + " not set")
+			}
+			if e == Postgres && !store.HasPostgres {
+				t.Skip("built without -tags scaleout, so without the PostgreSQL driver")
 			}
 			fn(t, e)
 		})
