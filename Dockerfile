@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t followup-coach .
+#        docker build --build-arg TAGS=scaleout -t followup-coach:scaleout .   (PostgreSQL, /metrics)
 # Run:   docker run -d --env-file followup.env -v followup-data:/data followup-coach
 
 FROM golang:1.26-bookworm AS build
@@ -8,7 +9,8 @@ COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
 # The same script .ci/run uses, so CI proves this step works.
-RUN ./scripts/build.sh /out/followup && mkdir -p /out/data
+ARG TAGS=
+RUN ./scripts/build.sh /out/followup "$TAGS" && mkdir -p /out/data
 
 FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/followup /usr/local/bin/followup

@@ -1,5 +1,5 @@
 # One command to run, one to test. See README.md.
-.PHONY: run demo test build bench bench-slack fuzz
+.PHONY: run demo test build build-scaleout bench bench-slack fuzz soak
 
 run:
 	go run ./cmd/followup
@@ -8,12 +8,26 @@ run:
 demo:
 	go run ./cmd/followup demo
 
+# The default build, then the scale-out build (-tags scaleout: PostgreSQL
+# and /metrics). The store and scheduler tests run on SQLite, and on
+# PostgreSQL too when TEST_DATABASE_URL names a server (each test in a
+# schema of its own).
+SCALEOUT_PKGS = ./store/... ./scheduler/... ./metrics/... ./bot/...
 test:
 	go vet ./...
 	go test -race -count=1 ./...
+	go vet -tags scaleout ./...
+	go test -race -count=1 -tags scaleout $(SCALEOUT_PKGS)
+	go test -race -count=1 -tags scaleout -run '^(TestMetrics|TestRedeliveredSubmissionSavedOnce|TestBinary.*)$$' ./cmd/followup
+	@[ -n "$$TEST_DATABASE_URL" ] || echo "skipped: the PostgreSQL run (subtest <Test>/PostgreSQL) of every store and scheduler test, as TEST_DATABASE_URL is not set"
 
 build:
 	./scripts/build.sh bin/followup
+
+# The build for several instances: PostgreSQL (pgx) and /metrics
+# (client_golang), about 6 MiB more resident memory.
+build-scaleout:
+	./scripts/build.sh bin/followup-scaleout scaleout
 
 bench:
 	go test -run '^$$' -bench . -benchmem ./...
@@ -22,6 +36,12 @@ bench:
 bench-slack:
 	go test -run '^$$' -bench SlashCommands -benchtime 1x ./cmd/followup
 
+# The soak of the README: three instances of the real binary on one
+# PostgreSQL (TEST_DATABASE_URL), 200 SIGKILLs, a storm of 429/5xx, 300
+# nudges due at once. Not part of `make test`; CI runs SOAK_KILLS=20.
+SOAK_KILLS ?= 200
+soak:
+	FOLLOWUP_SOAK=$(SOAK_KILLS) go test -tags scaleout -count=1 -run '^TestSoak$$' -v -timeout 15m ./cmd/followup
 # Every fuzz target for FUZZTIME each (CI: 3s). Run longer with e.g.
 # make fuzz FUZZTIME=10m, or one target: go test -run '^$$' -fuzz '^FuzzValues$$' -fuzztime 1h ./messages
 FUZZTIME ?= 3s

@@ -41,6 +41,8 @@ type Config struct {
 	// DefaultCalendar is the holiday calendar a new student starts with
 	// ("" for none); each student can change theirs in /followup settings.
 	DefaultCalendar string
+	// Observer, if set, is told of acks and Web API calls (metrics).
+	Observer Observer
 	// Staff are user ids that are career-center staff without a stored
 	// grant (FOLLOWUP_STAFF).
 	Staff []string
@@ -83,6 +85,7 @@ type Bot struct {
 	// the zoneinfo file on every call, and every handler needs one.
 	zones sync.Map // string -> *time.Location
 
+	obs       Observer // nil: nobody listens
 	sem       chan struct{}
 	inflight  sync.WaitGroup
 	connected atomic.Bool
@@ -96,6 +99,9 @@ func New(cfg Config, store Store) *Bot {
 	}
 	if cfg.HTTPClient == nil {
 		cfg.HTTPClient = newHTTPClient()
+	}
+	if cfg.Observer != nil {
+		cfg.HTTPClient = observed(cfg.HTTPClient, cfg.Observer)
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
@@ -129,6 +135,7 @@ func New(cfg Config, store Store) *Bot {
 		calendar: cfg.DefaultCalendar,
 		gates:    newGates(),
 		sem:      make(chan struct{}, cfg.Workers),
+		obs:      cfg.Observer,
 	}
 	b.helpReply, _ = encodeResponse(messages.Help(), false)
 	b.staff = make(map[string]bool, len(cfg.Staff))
@@ -223,6 +230,7 @@ func isAuthError(err error) bool {
 
 // handle acks the envelope at once and hands the work to a worker.
 func (b *Bot) handle(ctx context.Context, evt socketmode.Event) {
+	arrived := time.Now() // elapsed real time, for the ack latency
 	switch evt.Type {
 	case socketmode.EventTypeConnected:
 		b.connected.Store(true)
@@ -239,16 +247,18 @@ func (b *Bot) handle(ctx context.Context, evt socketmode.Event) {
 			return
 		}
 		b.sm.Ack(*evt.Request)
+		b.acked(string(evt.Type), arrived)
 		b.work(ctx, string(evt.Type), func(ctx context.Context) { b.command(ctx, cmd) }, cmd.ResponseURL, cmd.UserID)
 	case socketmode.EventTypeInteractive:
 		cb, ok := evt.Data.(slack.InteractionCallback)
 		if !ok || evt.Request == nil {
 			return
 		}
-		b.interactive(ctx, *evt.Request, cb)
+		b.interactive(ctx, *evt.Request, cb, arrived)
 	case socketmode.EventTypeEventsAPI:
 		if evt.Request != nil {
 			b.sm.Ack(*evt.Request)
+			b.acked(string(evt.Type), arrived)
 		}
 		b.work(ctx, string(evt.Type), func(ctx context.Context) { b.event(ctx, evt) }, "", "")
 	case socketmode.EventTypeErrorBadMessage:
@@ -282,12 +292,39 @@ func (b *Bot) work(ctx context.Context, kind string, fn func(context.Context), r
 		// Acked work is in flight even during shutdown: it still runs.
 		b.sem <- struct{}{}
 		defer func() { <-b.sem }()
-		// Work outlives a shutdown signal so in-flight replies still go out.
-		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-		defer cancel()
-		defer b.recover(wctx, kind, responseURL, userID)
-		fn(wctx)
+		b.run(ctx, kind, fn, responseURL, userID)
 	}()
+}
+
+// workBy is work for an envelope not yet acked, whose ack is due by
+// deadline: if no worker is free by then, busy acks it instead (the
+// student is asked to try again) and fn never runs.
+func (b *Bot) workBy(ctx context.Context, kind string, deadline time.Time, busy, fn func(context.Context), userID string) {
+	b.inflight.Add(1)
+	go func() {
+		defer b.inflight.Done()
+		t := time.NewTimer(time.Until(deadline))
+		defer t.Stop()
+		select {
+		case b.sem <- struct{}{}:
+		case <-t.C:
+			b.log.Warn("every worker busy: acked without saving", "envelope", kind)
+			busy(ctx)
+			return
+		}
+		defer func() { <-b.sem }()
+		b.run(ctx, kind, fn, "", userID)
+	}()
+}
+
+// run runs fn on a worker, outliving a shutdown signal, with the panic
+// guard.
+func (b *Bot) run(ctx context.Context, kind string, fn func(context.Context), responseURL, userID string) {
+	// Work outlives a shutdown signal so in-flight replies still go out.
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	defer cancel()
+	defer b.recover(wctx, kind, responseURL, userID)
+	fn(wctx)
 }
 
 // recover turns a handler panic into a log line and a polite message.

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/slack-go/slack"
@@ -56,6 +57,11 @@ func submitFailed() *slack.ViewSubmissionResponse {
 	return slack.NewPushViewSubmissionResponse(messages.SubmitFailedView())
 }
 
+// submissionKey names a modal's submission: a view is submitted once
+// (the modal closes when it is saved; a submission with field errors saves
+// nothing), so its id is the key across Slack's redeliveries.
+func submissionKey(cb slack.InteractionCallback) string { return "view:" + cb.View.ID }
+
 // submitLog validates and stores a logged interview, then DMs the
 // confirmation after the ack. Nothing is stored when any field is wrong.
 func (b *Bot) submitLog(ctx context.Context, cb slack.InteractionCallback) (*slack.ViewSubmissionResponse, func(context.Context)) {
@@ -80,7 +86,13 @@ func (b *Bot) submitLog(ctx context.Context, cb slack.InteractionCallback) (*sla
 	iv.Student = st.ID
 	iv.Stage = followup.StageLogged
 	b.planner.Plan(&iv, st.Settings, loc, now)
-	if err := b.store.CreateInterview(ctx, &iv); err != nil {
+	err = b.store.CreateInterview(followup.WithSubmission(ctx, submissionKey(cb)), &iv)
+	switch {
+	case errors.Is(err, followup.ErrDuplicate):
+		// Slack delivered it again: saved (and confirmed) the first time.
+		b.log.Info("log submit: already saved", "view", cb.View.ID)
+		return nil, nil
+	case err != nil:
 		b.log.Error("log submit: create", "err", err)
 		return submitFailed(), nil
 	}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 
 	"github.com/slack-go/slack"
 
@@ -105,7 +106,12 @@ func (b *Bot) submitLibraryItem(ctx context.Context, cb slack.InteractionCallbac
 		return slack.NewErrorsViewSubmissionResponse(messages.LibraryItemErrors(errs)), nil
 	}
 	it.ID, it.Student = id, owner
-	if err := b.store.SaveLibraryItem(ctx, &it); err != nil {
+	err := b.store.SaveLibraryItem(followup.WithSubmission(ctx, submissionKey(cb)), &it)
+	switch {
+	case errors.Is(err, followup.ErrDuplicate):
+		b.log.Info("library submit: already saved", "view", cb.View.ID)
+		return nil, nil
+	case err != nil:
 		b.log.Error("library submit: save", "err", err)
 		return submitFailed(), nil
 	}

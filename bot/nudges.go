@@ -7,6 +7,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/followup-coach/followup/bot/slackerr"
 	"github.com/followup-coach/followup/followup"
 	"github.com/followup-coach/followup/messages"
 )
@@ -22,7 +23,9 @@ const NudgeEventType = "followup_nudge"
 const historyLookback = 100
 
 // Deliver posts a nudge DM to its student and returns where it landed. It
-// implements the scheduler's Sender.
+// implements the scheduler's Sender: its errors are the scheduler's
+// (slackerr.Send). An error reading the store is of no known kind, so
+// the scheduler treats it as unknown and checks before sending again.
 //
 // The last read of the interview and the post happen behind the student's
 // gate, which forget takes too: a nudge claimed while the student asks to
@@ -52,7 +55,8 @@ func (b *Bot) Deliver(ctx context.Context, n followup.Nudge) (channel, ts string
 		waited := b.planner.Days.BusinessDaysBetween(iv.FirstFollowUpDate, b.today(st), st.Settings.Calendar)
 		m = messages.WithCommunityFigure(m, b.CommunityFigure(ctx, n.Student.Team, waited))
 	}
-	return dmWith(ctx, b.nudgeAPI, n.Student.User, m, meta)
+	channel, ts, err = dmWith(ctx, b.nudgeAPI, n.Student.User, m, meta)
+	return channel, ts, slackerr.Send(err)
 }
 
 // nudgeMessage is the DM for a nudge of kind about iv.

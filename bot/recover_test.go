@@ -16,9 +16,9 @@ import (
 
 // startBot runs a Bot against the emulator and a real SQLite file, with
 // extra routes a test adds before it starts.
-func startBot(t *testing.T, setup func(*Bot)) (*slacktest.Server, *logBuffer) {
+func startBot(t *testing.T, setup func(*Bot), opts ...slacktest.Option) (*slacktest.Server, *logBuffer) {
 	t.Helper()
-	emu := slacktest.New()
+	emu := slacktest.New(opts...)
 	t.Cleanup(emu.Close)
 	emu.AddUser(slacktest.User{ID: "U1", TeamID: "T1", Name: "ana", TZ: "Europe/Paris"})
 	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "bot.db"), nil)
@@ -102,4 +102,42 @@ func TestPanicInHandlerIsRecovered(t *testing.T) {
 			t.Fatalf("bot stopped answering after a panic: %v", err)
 		}
 	})
+}
+
+// TestSubmissionAckedWhileWorkersBusy holds the only worker with a slow
+// command, then submits a modal: Slack (an emulator that gives up after
+// 3 s) still gets its ack, asking the student to try again, because the
+// save deadline runs from the envelope's arrival, not from a free worker.
+func TestSubmissionAckedWhileWorkersBusy(t *testing.T) {
+	hold := make(chan struct{})
+	defer close(hold)
+	saved := make(chan struct{}, 1)
+	emu, _ := startBot(t, func(b *Bot) {
+		b.sem = make(chan struct{}, 1)
+		b.routes.commands["hold"] = func(context.Context, slack.SlashCommand, string) { <-hold }
+		b.routes.submissions["quick_view"] = func(context.Context, slack.InteractionCallback) (*slack.ViewSubmissionResponse, func(context.Context)) {
+			saved <- struct{}{}
+			return nil, nil
+		}
+	}, slacktest.WithAckTimeout(3*time.Second))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := emu.SlashCommand(ctx, slacktest.SlashCommand{TeamID: "T1", UserID: "U1", ChannelID: "C1", Text: "hold"}); err != nil {
+		t.Fatal(err)
+	}
+	ack, err := emu.Push(ctx, "interactive", map[string]any{
+		"type": "view_submission", "team": map[string]any{"id": "T1"}, "user": map[string]any{"id": "U1"},
+		"view": map[string]any{"id": "V0BUSY", "callback_id": "quick_view", "state": map[string]any{"values": map[string]any{}}},
+	})
+	if err != nil {
+		t.Fatalf("submission with every worker busy: got %v, want an ack within Slack's 3 s", err)
+	}
+	if !strings.Contains(string(ack.Payload), `"push"`) {
+		t.Errorf("ack: got %s, want a pushed try-again view", ack.Payload)
+	}
+	select {
+	case <-saved:
+		t.Errorf("handler ran after the busy ack, want it never run")
+	default:
+	}
 }

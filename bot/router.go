@@ -80,25 +80,34 @@ func splitCommand(text string) (sub, args string) {
 // interactive acks block actions at once and works after; modal
 // submissions are validated and saved first, because their ack carries the
 // field errors.
-func (b *Bot) interactive(ctx context.Context, req socketmode.Request, cb slack.InteractionCallback) {
+func (b *Bot) interactive(ctx context.Context, req socketmode.Request, cb slack.InteractionCallback, arrived time.Time) {
 	kind := "interactive:" + string(cb.Type)
 	switch cb.Type {
 	case slack.InteractionTypeViewSubmission:
 		h, ok := b.routes.submissions[cb.View.CallbackID]
 		if !ok {
 			b.sm.Ack(req)
+			b.acked(kind, arrived)
 			b.log.Warn("unknown view submission", "callback_id", cb.View.CallbackID)
 			return
 		}
-		b.work(ctx, kind, func(ctx context.Context) {
+		// The deadline starts now, when the envelope arrives, not when a
+		// worker is free: with every worker busy the ack must still beat
+		// Slack's 3 s.
+		deadline := arrived.Add(submitDeadline)
+		busy := func(context.Context) {
+			b.sm.Ack(req, slack.NewPushViewSubmissionResponse(messages.SubmitFailedView()))
+			b.acked(kind, arrived)
+		}
+		b.workBy(ctx, kind, deadline, busy, func(ctx context.Context) {
 			acked := false
 			defer func() {
 				// A panic below must not leave Slack waiting for the ack.
 				if !acked {
-					b.sm.Ack(req, slack.NewPushViewSubmissionResponse(messages.SubmitFailedView()))
+					busy(ctx)
 				}
 			}()
-			sctx, cancel := context.WithTimeout(ctx, submitDeadline)
+			sctx, cancel := context.WithDeadline(ctx, deadline)
 			resp, after := h(sctx, cb)
 			cancel()
 			if resp != nil {
@@ -106,13 +115,15 @@ func (b *Bot) interactive(ctx context.Context, req socketmode.Request, cb slack.
 			} else {
 				b.sm.Ack(req)
 			}
+			b.acked(kind, arrived)
 			acked = true
 			if after != nil {
 				after(ctx)
 			}
-		}, "", cb.User.ID)
+		}, cb.User.ID)
 	case slack.InteractionTypeBlockActions:
 		b.sm.Ack(req)
+		b.acked(kind, arrived)
 		for _, act := range cb.ActionCallback.BlockActions {
 			h, ok := b.routes.actions[act.ActionID]
 			if !ok {
@@ -123,6 +134,7 @@ func (b *Bot) interactive(ctx context.Context, req socketmode.Request, cb slack.
 		}
 	default:
 		b.sm.Ack(req)
+		b.acked(kind, arrived)
 		b.log.Debug("ignored interaction", "type", string(cb.Type))
 	}
 }

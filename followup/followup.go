@@ -18,6 +18,9 @@ var (
 	ErrConflict   = errors.New("conflict")
 	ErrForbidden  = errors.New("not yours")
 	ErrTransition = errors.New("impossible transition")
+	// ErrDuplicate means the submission was saved before (Slack delivered
+	// it again, maybe to another instance): nothing was written this time.
+	ErrDuplicate = errors.New("submission already saved")
 )
 
 // Clock is the one source of time. Production uses the wall clock (optionally
@@ -220,12 +223,21 @@ type Nudge struct {
 	Attempts    int
 	LastError   string
 	ClaimedAt   time.Time
-	Channel     string // DM channel, once known
-	TS          string // Slack ts once sent
+	ClaimedBy   string    // the instance that holds the claim
+	LeaseUntil  time.Time // the claim holds until then unless renewed
+	Channel     string    // DM channel, once known
+	TS          string    // Slack ts once sent
 	SentAt      time.Time
 	// Unsure is set when an earlier claim's send outcome is unknown (a crash
 	// or timeout after the request left): check Slack before sending again.
 	Unsure bool
+}
+
+// Beat is what one heartbeat of an instance learns from the database.
+type Beat struct {
+	Live    int // instances seen within the live window, this one included
+	Held    int // claims this instance holds (their leases renewed)
+	Expired int // claims of any instance whose lease has run out
 }
 
 // LibraryKind is the kind of a helpful item.

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/followup-coach/followup/store/storetest"
 	"github.com/robfig/cron/v3"
 )
 
@@ -69,131 +70,139 @@ func TestChainRecoversInsideSkip(t *testing.T) {
 }
 
 func TestStartSurvivesPanickingScan(t *testing.T) {
-	clock := newClock(tuesday10)
-	var calls atomic.Int32
-	later := make(chan struct{})
-	hs := &hookStore{DB: openStore(t, clock), beforeClaim: func(context.Context) error {
-		switch calls.Add(1) {
-		case 1:
-			panic("store exploded")
-		case 2:
-			close(later)
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		clock := newClock(tuesday10)
+		var calls atomic.Int32
+		later := make(chan struct{})
+		hs := &hookStore{DB: openStore(t, e, clock), beforeClaim: func(context.Context) error {
+			switch calls.Add(1) {
+			case 1:
+				panic("store exploded")
+			case 2:
+				close(later)
+			}
+			return nil
+		}}
+		d := New(Config{Store: hs, Sender: newSender(clock), Clock: clock})
+		if err := d.start(context.Background(), every{20 * time.Millisecond}); err != nil {
+			t.Fatal(err)
 		}
-		return nil
-	}}
-	d := New(Config{Store: hs, Sender: newSender(clock), Clock: clock})
-	if err := d.start(context.Background(), every{20 * time.Millisecond}); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, "a scan after the one that panicked", later)
-	if err := d.Stop(context.Background()); err != nil {
-		t.Errorf("stop: %v", err)
-	}
+		waitFor(t, "a scan after the one that panicked", later)
+		if err := d.Stop(context.Background()); err != nil {
+			t.Errorf("stop: %v", err)
+		}
+	})
 }
 
 func TestStartSkipsOverlappingScan(t *testing.T) {
-	clock := newClock(tuesday10)
-	var calls atomic.Int32
-	release, inside := make(chan struct{}), make(chan struct{})
-	hs := &hookStore{DB: openStore(t, clock), beforeClaim: func(context.Context) error {
-		if calls.Add(1) == 1 {
-			close(inside)
-			<-release
-		}
-		return nil
-	}}
-	msgs := make(chan string, 100)
-	d := New(Config{Store: hs, Sender: newSender(clock), Clock: clock, Log: slog.New(msgHandler{msgs})})
-	if err := d.start(context.Background(), every{10 * time.Millisecond}); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, "the first scan", inside)
-	skipped := make(chan struct{})
-	go func() {
-		for m := range msgs {
-			if m == "cron: scan skipped: the previous one is still running" {
-				close(skipped)
-				return
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		clock := newClock(tuesday10)
+		var calls atomic.Int32
+		release, inside := make(chan struct{}), make(chan struct{})
+		hs := &hookStore{DB: openStore(t, e, clock), beforeClaim: func(context.Context) error {
+			if calls.Add(1) == 1 {
+				close(inside)
+				<-release
 			}
+			return nil
+		}}
+		msgs := make(chan string, 100)
+		d := New(Config{Store: hs, Sender: newSender(clock), Clock: clock, Log: slog.New(msgHandler{msgs})})
+		if err := d.start(context.Background(), every{10 * time.Millisecond}); err != nil {
+			t.Fatal(err)
 		}
-	}()
-	waitFor(t, "a skipped run", skipped)
-	if got := calls.Load(); got != 1 {
-		t.Errorf("got %d scans while the first was running, want 1", got)
-	}
-	close(release)
-	if err := d.Stop(context.Background()); err != nil {
-		t.Errorf("stop: %v", err)
-	}
+		waitFor(t, "the first scan", inside)
+		skipped := make(chan struct{})
+		go func() {
+			for m := range msgs {
+				if m == "cron: scan skipped: the previous one is still running" {
+					close(skipped)
+					return
+				}
+			}
+		}()
+		waitFor(t, "a skipped run", skipped)
+		if got := calls.Load(); got != 1 {
+			t.Errorf("got %d scans while the first was running, want 1", got)
+		}
+		close(release)
+		if err := d.Stop(context.Background()); err != nil {
+			t.Errorf("stop: %v", err)
+		}
+	})
 }
 
 func TestStopWaitsForRunningScan(t *testing.T) {
-	tests := []struct {
-		name    string
-		timeout time.Duration // for Stop; the scan is let go after 20ms
-		wantErr error
-	}{
-		{"ScanFinishes", time.Minute, nil},
-		{"StopTimesOut", 0, context.DeadlineExceeded},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			clock := newClock(tuesday10)
-			var returned atomic.Bool
-			inside, release := make(chan struct{}), make(chan struct{})
-			hs := &hookStore{DB: openStore(t, clock), beforeClaim: func(ctx context.Context) error {
-				defer returned.Store(true)
-				close(inside)
-				select {
-				case <-release:
-					return nil
-				case <-ctx.Done():
-					return ctx.Err()
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		tests := []struct {
+			name    string
+			timeout time.Duration // for Stop; the scan is let go after 20ms
+			wantErr error
+		}{
+			{"ScanFinishes", time.Minute, nil},
+			{"StopTimesOut", 0, context.DeadlineExceeded},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				clock := newClock(tuesday10)
+				var returned atomic.Bool
+				inside, release := make(chan struct{}), make(chan struct{})
+				hs := &hookStore{DB: openStore(t, e, clock), beforeClaim: func(ctx context.Context) error {
+					defer returned.Store(true)
+					close(inside)
+					select {
+					case <-release:
+						return nil
+					case <-ctx.Done():
+						return ctx.Err()
+					}
+				}}
+				d := New(Config{Store: hs, Sender: newSender(clock), Clock: clock})
+				if err := d.start(context.Background(), every{time.Hour}); err != nil {
+					t.Fatal(err)
 				}
-			}}
-			d := New(Config{Store: hs, Sender: newSender(clock), Clock: clock})
-			if err := d.start(context.Background(), every{time.Hour}); err != nil {
-				t.Fatal(err)
-			}
-			waitFor(t, "the start-up scan", inside)
-			if tt.timeout > 0 {
-				go func() {
-					time.Sleep(20 * time.Millisecond)
-					close(release)
-				}()
-			}
-			ctx, cancel := context.WithTimeout(context.Background(), max(tt.timeout, time.Millisecond))
-			defer cancel()
-			err := d.Stop(ctx)
-			if !errors.Is(err, tt.wantErr) {
-				t.Errorf("stop: got %v, want %v", err, tt.wantErr)
-			}
-			if !returned.Load() {
-				t.Errorf("Stop returned while the scan was still running")
-			}
-		})
-	}
+				waitFor(t, "the start-up scan", inside)
+				if tt.timeout > 0 {
+					go func() {
+						time.Sleep(20 * time.Millisecond)
+						close(release)
+					}()
+				}
+				ctx, cancel := context.WithTimeout(context.Background(), max(tt.timeout, time.Millisecond))
+				defer cancel()
+				err := d.Stop(ctx)
+				if !errors.Is(err, tt.wantErr) {
+					t.Errorf("stop: got %v, want %v", err, tt.wantErr)
+				}
+				if !returned.Load() {
+					t.Errorf("Stop returned while the scan was still running")
+				}
+			})
+		}
+	})
 }
 
 func TestStartScansAtStartUp(t *testing.T) {
-	clock := newClock(tuesday10)
-	db := openStore(t, clock)
-	iv := seed(t, db, "U1", "UTC", tuesday10)
-	d := New(Config{Store: db, Sender: newSender(clock), Clock: clock})
-	if err := d.Start(context.Background(), "not a schedule"); err == nil {
-		t.Errorf("Start with a bad spec: got no error, want one")
-	}
-	// Once a year: only the start-up scan runs during the test.
-	if err := d.Start(context.Background(), "0 0 1 1 *"); err != nil {
-		t.Fatal(err)
-	}
-	if err := d.Start(context.Background(), "0 0 1 1 *"); err == nil {
-		t.Errorf("second Start: got no error, want one")
-	}
-	if err := d.Stop(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if n := onlyNudge(t, db, iv.ID); n.TS == "" {
-		t.Errorf("after start-up: got nudge %s without ts, want sent", n.Status)
-	}
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		clock := newClock(tuesday10)
+		db := openStore(t, e, clock)
+		iv := seed(t, db, "U1", "UTC", tuesday10)
+		d := New(Config{Store: db, Sender: newSender(clock), Clock: clock})
+		if err := d.Start(context.Background(), "not a schedule"); err == nil {
+			t.Errorf("Start with a bad spec: got no error, want one")
+		}
+		// Once a year: only the start-up scan runs during the test.
+		if err := d.Start(context.Background(), "0 0 1 1 *"); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Start(context.Background(), "0 0 1 1 *"); err == nil {
+			t.Errorf("second Start: got no error, want one")
+		}
+		if err := d.Stop(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if n := onlyNudge(t, db, iv.ID); n.TS == "" {
+			t.Errorf("after start-up: got nudge %s without ts, want sent", n.Status)
+		}
+	})
 }

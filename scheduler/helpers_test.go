@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/followup-coach/followup/followup"
 	"github.com/followup-coach/followup/followup/followuptest"
 	"github.com/followup-coach/followup/store"
+	"github.com/followup-coach/followup/store/storetest"
 )
 
 // tuesday10 is a business-day morning in UTC, inside the allowed hours.
@@ -32,14 +32,16 @@ func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
 	return nil
 }
 
-func openStore(t testing.TB, clock followup.Clock) *store.DB {
+// openStore opens a fresh store on engine e, closed after the test.
+func openStore(t testing.TB, e storetest.Engine, clock followup.Clock) *store.DB {
 	t.Helper()
-	return openStoreAt(t, filepath.Join(t.TempDir(), "followup.db"), clock)
+	return openStoreAt(t, storetest.DSN(t, e), clock)
 }
 
-func openStoreAt(t testing.TB, path string, clock followup.Clock) *store.DB {
+// openStoreAt opens the store at dsn, closed after the test.
+func openStoreAt(t testing.TB, dsn string, clock followup.Clock) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), path, clock)
+	db, err := store.Open(context.Background(), dsn, clock)
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
@@ -178,13 +180,13 @@ type hookStore struct {
 	markSent    func(id int64) error
 }
 
-func (h *hookStore) ClaimDueNudges(ctx context.Context, now time.Time, limit int, staleAfter time.Duration) ([]followup.Nudge, error) {
+func (h *hookStore) ClaimDueNudges(ctx context.Context, instance string, now time.Time, limit int, lease time.Duration) ([]followup.Nudge, error) {
 	if h.beforeClaim != nil {
 		if err := h.beforeClaim(ctx); err != nil {
 			return nil, err
 		}
 	}
-	ns, err := h.DB.ClaimDueNudges(ctx, now, limit, staleAfter)
+	ns, err := h.DB.ClaimDueNudges(ctx, instance, now, limit, lease)
 	if err == nil && h.afterClaim != nil {
 		h.afterClaim(ctx, ns)
 	}
@@ -209,4 +211,47 @@ func scan(t testing.TB, d *Dispatcher) Result {
 		t.Fatalf("scan: %v", err)
 	}
 	return res
+}
+
+// scanAll runs rounds scans on every dispatcher at once, as instances do,
+// and sums their Results.
+func scanAll(t testing.TB, ds []*Dispatcher, rounds int) Result {
+	t.Helper()
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		total Result
+	)
+	for _, d := range ds {
+		wg.Go(func() {
+			for range rounds {
+				res, err := d.Scan(context.Background())
+				if err != nil {
+					t.Errorf("scan by %s: %v", d.cfg.Instance, err)
+				}
+				mu.Lock()
+				total.add(res)
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	return total
+}
+
+// wantEachOnce checks that n nudges were claimed and sent, one DM each.
+func wantEachOnce(t testing.TB, sender *fakeSender, total Result, n int) {
+	t.Helper()
+	if total.Sent != n || total.Claimed != n {
+		t.Errorf("got %+v, want %d claimed and sent", total, n)
+	}
+	per := sender.postsPerNudge()
+	if len(per) != n {
+		t.Errorf("got DMs for %d nudges, want %d", len(per), n)
+	}
+	for id, c := range per {
+		if c != 1 {
+			t.Errorf("nudge %d: got %d DMs, want 1", id, c)
+		}
+	}
 }

@@ -1,17 +1,24 @@
 // Package scheduler is the nudge dispatcher: it finds the nudges that are
 // due, sends each one to its student exactly once, and records the result.
 //
-// The store claims due nudges in a transaction; the dispatcher sends each
-// claimed nudge through a Sender (the bot), records the Slack ts and moves
-// the interview along its lifecycle. A claim whose outcome is unknown (the
-// process died between send and record, or the request timed out after it
-// left) comes back from the store marked Unsure, and the dispatcher looks
-// for the nudge's message metadata in the student's DM before it sends
-// again. A nudge that fails is put back, due later, with its last error; it
-// is never dropped.
+// The store claims due nudges in a transaction for one instance, with a
+// lease; the dispatcher sends each claimed nudge through a Sender (the
+// bot), records the Slack ts and moves the interview along its lifecycle.
+// While it runs, a heartbeat renews the leases of the claims it holds. A
+// claim whose outcome is unknown (the instance died between send and
+// record, or Slack did not answer and its history could not be read yet)
+// has its lease run out, comes back from the store marked Unsure within
+// seconds, and the dispatcher that claims it looks for the nudge's message
+// metadata in the student's DM before it sends again. A nudge that fails
+// is put back, due later, with its last error; it is never dropped.
 //
-// Scan runs one pass; Start runs it on a cron schedule (robfig/cron/v3) and
-// once at start-up, and Stop waits for a running pass.
+// Several instances may run dispatchers on one database: claims never
+// overlap, and they share the send rate through the heartbeat's count of
+// live instances.
+//
+// Scan runs one pass; Start runs it on a cron schedule (robfig/cron/v3),
+// once at start-up and whenever the heartbeat sees an expired claim; Stop
+// waits for a running pass.
 package scheduler
 
 import (
@@ -27,15 +34,24 @@ import (
 
 	"github.com/followup-coach/followup/followup"
 	"github.com/robfig/cron/v3"
-	"github.com/slack-go/slack"
 	"golang.org/x/time/rate"
 )
 
 // Store is what the dispatcher needs of the database (store.DB meets it).
 type Store interface {
-	// ClaimDueNudges claims, in one transaction, up to limit nudges due at
-	// now, and stale claims (older than staleAfter) marked Unsure.
-	ClaimDueNudges(ctx context.Context, now time.Time, limit int, staleAfter time.Duration) ([]followup.Nudge, error)
+	// ClaimDueNudges claims for instance, in one transaction, up to limit
+	// nudges due at now with a lease until now+lease, and expired claims
+	// marked Unsure.
+	ClaimDueNudges(ctx context.Context, instance string, now time.Time, limit int, lease time.Duration) ([]followup.Nudge, error)
+	// LetGoNudge leaves a claim whose outcome is unknown to come back,
+	// Unsure, at at.
+	LetGoNudge(ctx context.Context, nudgeID int64, lastErr string, at time.Time) error
+	// Heartbeat says instance is alive, renews its leases and counts the
+	// live instances and the expired claims.
+	Heartbeat(ctx context.Context, instance string, now time.Time, lease, liveWithin time.Duration) (followup.Beat, error)
+	// LeaveInstance ends instance's claims at now, and with gone removes it
+	// from the live instances.
+	LeaveInstance(ctx context.Context, instance string, now time.Time, gone bool) (int, error)
 	// MarkNudgeSent records that a claimed nudge went out (or, with an
 	// empty ts, that it is done without a DM). ErrConflict if it is no
 	// longer claimed.
@@ -51,11 +67,10 @@ type Store interface {
 
 // Sender is the Slack side (implemented by the bot).
 //
-// Errors are read the way slack-go returns them: *slack.RateLimitedError
-// (429, nothing was posted), slack.SlackErrorResponse and 4xx
-// slack.StatusCodeError (Slack refused, nothing was posted); anything else
-// (5xx, network errors, timeouts) may or may not have posted, so the
-// dispatcher calls Delivered before it tries again.
+// Deliver's errors speak the scheduler's language: *RetryAfterError (rate
+// limited, nothing was posted), ErrRejected (Slack refused, nothing was
+// posted); anything else, ErrUnknownOutcome or not, may or may not have
+// posted, so the dispatcher calls Delivered before it tries again.
 type Sender interface {
 	// Deliver posts the nudge DM, carrying Slack message metadata (event type "followup_nudge",
 	// payload nudge_id + interview_id), and returns where it landed.
@@ -73,11 +88,21 @@ type Sleeper interface {
 
 // Defaults of Config.
 const (
-	DefaultBatchSize  = 500
-	DefaultStaleAfter = 2 * time.Minute
-	DefaultStagger    = 3 * time.Minute
-	DefaultWorkers    = 8
+	DefaultBatchSize = 500
+	DefaultLease     = 15 * time.Second
+	DefaultStagger   = 3 * time.Minute
+	DefaultWorkers   = 8
+	DefaultInstance  = "local"
 )
+
+// unsureRecheck is how soon a nudge whose outcome is unknown, and whose DM
+// history could not be read, is checked again: Slack's outages are often
+// seconds long, and a student should not wait minutes once it answers.
+const unsureRecheck = 3 * time.Second
+
+// batchWindow is how long one batch may take to send under the rate
+// limit, so that instances take turns and a stop does not wait long.
+const batchWindow = time.Minute
 
 // Config configures a Dispatcher. Store, Sender and Clock are required.
 type Config struct {
@@ -88,26 +113,44 @@ type Config struct {
 	// Planner decides the allowed hours; the zero value means
 	// followup.NewPlanner().
 	Planner followup.Planner
-	// Rate is the most sends per second, all students together; 0 means no limit.
+	// Instance names this dispatcher's instance in its claims; it must be
+	// unique among live instances and stay the same across a restart, so
+	// the new process takes back its predecessor's claims at once
+	// (default "local").
+	Instance string
+	// Rate is the most sends per second, all students and all live
+	// instances together (each takes an equal share); 0 means no limit.
 	Rate float64
 	// Burst is how many sends may go at once under Rate (default 1).
 	Burst int
 	// BatchSize is how many nudges one claim takes (default 500). With a
-	// Rate it is cut so that a batch is sent well within StaleAfter.
+	// Rate it is cut so that a batch is sent within a minute.
 	BatchSize int
-	// StaleAfter is the age after which a claim's outcome is unknown
-	// (default 2m).
-	StaleAfter time.Duration
+	// Lease is how long a claim holds without renewal (default 15s). The
+	// heartbeat renews it every Lease/3, so a dead instance's claims come
+	// back within Lease.
+	Lease time.Duration
 	// Stagger is the gap between several late nudges of one student
 	// (default 3m; negative means no gap).
 	Stagger time.Duration
 	// Workers is how many students are served at once (default 8).
 	Workers int
+	// Observer, if set, is told of every scan and heartbeat (metrics).
+	Observer Observer
+}
+
+// Observer is told what the dispatcher did.
+type Observer interface {
+	// Scanned reports one scan's Result and how long it took.
+	Scanned(r Result, took time.Duration)
+	// Beat reports one heartbeat of instance.
+	Beat(instance string, b followup.Beat)
 }
 
 // Result counts what one scan did.
 type Result struct {
 	Claimed   int // nudges claimed
+	Unsure    int // of those, claims whose earlier outcome was unknown
 	Sent      int // DMs posted and recorded
 	Recovered int // found already delivered (metadata in the DM) and recorded, no second DM
 	Skipped   int // the interview no longer plans the nudge (closed, moved): done without a DM
@@ -117,6 +160,7 @@ type Result struct {
 
 func (r *Result) add(o Result) {
 	r.Claimed += o.Claimed
+	r.Unsure += o.Unsure
 	r.Sent += o.Sent
 	r.Recovered += o.Recovered
 	r.Skipped += o.Skipped
@@ -135,10 +179,11 @@ type Dispatcher struct {
 	holdMu    sync.Mutex
 	holdUntil time.Time // after a 429 every send waits until then
 
-	mu       sync.Mutex // guards cron, cancel
+	mu       sync.Mutex // guards cron, cancel, quit
 	cron     *cron.Cron
 	cancel   context.CancelFunc
-	startup  sync.WaitGroup // the start-up scan
+	quit     chan struct{}  // closed by Stop: the heartbeat ends
+	startup  sync.WaitGroup // the start-up scan, the heartbeat and its scans
 	stopping atomic.Bool    // Stop was called: finish the batch, claim no more
 }
 
@@ -153,8 +198,11 @@ func New(cfg Config) *Dispatcher {
 	if cfg.BatchSize <= 0 {
 		cfg.BatchSize = DefaultBatchSize
 	}
-	if cfg.StaleAfter <= 0 {
-		cfg.StaleAfter = DefaultStaleAfter
+	if cfg.Lease <= 0 {
+		cfg.Lease = DefaultLease
+	}
+	if cfg.Instance == "" {
+		cfg.Instance = DefaultInstance
 	}
 	if cfg.Stagger == 0 {
 		cfg.Stagger = DefaultStagger
@@ -168,9 +216,7 @@ func New(cfg Config) *Dispatcher {
 	d := &Dispatcher{cfg: cfg, log: cfg.Log, batch: cfg.BatchSize}
 	if cfg.Rate > 0 {
 		d.limiter = rate.NewLimiter(rate.Limit(cfg.Rate), cfg.Burst)
-		// A claim waiting in the queue longer than StaleAfter would look
-		// abandoned to another process; keep a batch to half that time.
-		d.batch = min(d.batch, max(1, int(cfg.Rate*cfg.StaleAfter.Seconds()/2)))
+		d.batch = min(d.batch, max(1, int(cfg.Rate*batchWindow.Seconds())))
 	}
 	return d
 }
@@ -178,14 +224,22 @@ func New(cfg Config) *Dispatcher {
 // Scan claims every due nudge, batch by batch, and delivers them. It
 // returns an error only when claiming fails; failures of single nudges are
 // counted in the Result, logged, and the nudges stay due.
-func (d *Dispatcher) Scan(ctx context.Context) (Result, error) {
-	var total Result
+func (d *Dispatcher) Scan(ctx context.Context) (total Result, err error) {
+	if d.cfg.Observer != nil {
+		start := time.Now() // elapsed real time, not the domain clock
+		defer func() { d.cfg.Observer.Scanned(total, time.Since(start)) }()
+	}
 	for {
-		batch, err := d.cfg.Store.ClaimDueNudges(ctx, d.now(), d.batch, d.cfg.StaleAfter)
+		batch, err := d.cfg.Store.ClaimDueNudges(ctx, d.cfg.Instance, d.now(), d.batch, d.cfg.Lease)
 		if err != nil {
 			return total, fmt.Errorf("scan: %w", err)
 		}
 		total.Claimed += len(batch)
+		for _, n := range batch {
+			if n.Unsure {
+				total.Unsure++
+			}
+		}
 		total.add(d.dispatch(ctx, batch))
 		// Everything put back is due strictly later, so a full batch means
 		// there may be more due now, never the same nudges again.
@@ -307,9 +361,9 @@ func (d *Dispatcher) deliver(ctx context.Context, n followup.Nudge) outcome {
 	if n.Unsure {
 		ch, ts, found, err := d.cfg.Sender.Delivered(ctx, n)
 		if err != nil {
-			// Still unknown: leave the claim, it comes back as Unsure.
+			// Still unknown: it comes back as Unsure in a few seconds.
 			log.Warn("nudge: check earlier delivery", "err", err)
-			return outcome{Result{Failed: 1}, d.now().Add(d.cfg.StaleAfter)}
+			return d.letGo(ctx, n, err)
 		}
 		if found {
 			d.record(ctx, log, n, ch, ts)
@@ -353,9 +407,10 @@ func plans(iv *followup.Interview, n followup.Nudge, now time.Time) bool {
 
 // In-scan retry budget: a few quick attempts, then the nudge is put back.
 const (
-	maxTries    = 3           // attempts after a 5xx or network error
-	maxHolds    = 3           // waits after a 429
-	backoffBase = time.Second // first in-scan backoff, doubled each try
+	maxTries    = 3                // attempts after a 5xx or network error
+	maxHolds    = 3                // waits after a 429
+	maxHold     = 30 * time.Second // a longer Retry-After puts the nudge back
+	backoffBase = time.Second      // first in-scan backoff, doubled each try
 )
 
 // send posts the nudge, retrying what Slack lets us retry.
@@ -371,7 +426,7 @@ func (d *Dispatcher) send(ctx context.Context, log *slog.Logger, n followup.Nudg
 			d.record(ctx, log, n, ch, ts)
 			return outcome{Result: Result{Sent: 1}}
 		}
-		var rl *slack.RateLimitedError
+		var rl *RetryAfterError
 		switch {
 		case errors.Is(err, followup.ErrNotFound):
 			// The student was forgotten (or the interview deleted) after
@@ -380,15 +435,15 @@ func (d *Dispatcher) send(ctx context.Context, log *slog.Logger, n followup.Nudg
 			d.markSkipped(ctx, log, n, d.now())
 			return outcome{Result: Result{Skipped: 1}}
 		case errors.As(err, &rl):
-			d.hold(rl.RetryAfter)
-			if holds++; rl.RetryAfter <= d.cfg.StaleAfter/4 && holds < maxHolds {
-				log.Info("nudge: rate limited, waiting", "retry_after", rl.RetryAfter)
+			d.hold(rl.After)
+			if holds++; rl.After <= maxHold && holds < maxHolds {
+				log.Info("nudge: rate limited, waiting", "retry_after", rl.After)
 				continue
 			}
 			// Nothing was posted; the next scan after Retry-After tries again.
-			at := d.now().Add(max(rl.RetryAfter, time.Second))
+			at := d.now().Add(max(rl.After, time.Second))
 			return outcome{d.release(ctx, n, err.Error(), at, Result{Deferred: 1}), at}
-		case isRejected(err):
+		case errors.Is(err, ErrRejected):
 			log.Warn("nudge: slack refused", "err", err)
 			at := d.now().Add(retryDelay(n.Attempts))
 			return outcome{d.release(ctx, n, err.Error(), at, Result{Failed: 1}), at}
@@ -418,7 +473,7 @@ func (d *Dispatcher) check(ctx context.Context, log *slog.Logger, n followup.Nud
 	ch, ts, found, err := d.cfg.Sender.Delivered(ctx, n)
 	if err != nil {
 		log.Warn("nudge: check delivery", "err", err)
-		return false, outcome{Result{Failed: 1}, d.now().Add(d.cfg.StaleAfter)}
+		return false, d.letGo(ctx, n, err)
 	}
 	if found {
 		d.record(ctx, log, n, ch, ts)
@@ -428,22 +483,59 @@ func (d *Dispatcher) check(ctx context.Context, log *slog.Logger, n followup.Nud
 }
 
 // giveUp ends the in-scan attempts. When a try may have posted (unsure),
-// the DM history decides; if it cannot be read the claim is left to go
-// stale, so the next attempt checks again instead of sending blind.
+// the DM history decides; if it cannot be read the claim is let go, so the
+// next attempt checks again instead of sending blind.
 func (d *Dispatcher) giveUp(ctx context.Context, n followup.Nudge, unsure bool, cause error) outcome {
 	log := d.log.With("nudge", n.ID, "interview", n.InterviewID, "kind", n.Kind)
 	if ctx.Err() != nil {
-		log.Warn("nudge: interrupted, claim left for a later check", "err", cause)
-		return outcome{Result{Failed: 1}, d.now().Add(d.cfg.StaleAfter)}
+		log.Warn("nudge: interrupted, claim let go for a check", "err", cause)
+		return d.letGo(ctx, n, cause)
 	}
 	if unsure {
 		if found, o := d.check(ctx, log, n); found || !o.next.IsZero() {
 			return o
 		}
 	}
+	// Slack failing (5xx, timeouts) is usually over in seconds: try again
+	// soon, not in the minutes a refusal waits.
 	at := d.now().Add(retryDelay(n.Attempts))
+	if unsure {
+		at = d.now().Add(transientDelay(n.Attempts))
+	}
 	log.Warn("nudge: put back", "retry_at", at, "err", cause)
 	return outcome{d.release(ctx, n, cause.Error(), at, Result{Failed: 1}), at}
+}
+
+// transientDelay is how long a nudge waits after Slack failed (not
+// refused) it: unsureRecheck, doubled per attempt, at most DefaultLease.
+func transientDelay(attempts int) time.Duration {
+	d := unsureRecheck
+	for i := 1; i < attempts && d < DefaultLease; i++ {
+		d *= 2
+	}
+	return min(d, DefaultLease)
+}
+
+// letGo leaves n claimed by nobody, to come back Unsure in a few seconds
+// (at once when ctx is done: this instance is stopping). If that cannot be
+// written, the lease runs out by itself within Lease.
+func (d *Dispatcher) letGo(ctx context.Context, n followup.Nudge, cause error) outcome {
+	at := d.now().Add(unsureRecheck)
+	if ctx.Err() != nil {
+		at = d.now()
+	}
+	// The note must reach the database even when ctx is cancelled.
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	switch err := d.cfg.Store.LetGoNudge(wctx, n.ID, cause.Error(), at); {
+	case errors.Is(err, followup.ErrConflict):
+		// Another instance took it over (our lease ran out) and finished it.
+		d.log.Info("nudge: let go of claim: no longer ours", "nudge", n.ID, "err", err)
+	case err != nil:
+		d.log.Error("nudge: let go of claim", "nudge", n.ID, "err", err)
+		at = d.now().Add(d.cfg.Lease)
+	}
+	return outcome{Result{Failed: 1}, at}
 }
 
 // release puts n back, due at at. An Unsure nudge is checked first: putting
@@ -456,7 +548,7 @@ func (d *Dispatcher) release(ctx context.Context, n followup.Nudge, lastErr stri
 		}
 	}
 	if err := d.cfg.Store.ReleaseNudge(ctx, n.ID, lastErr, at); err != nil {
-		// The claim stays and goes stale; the next scan checks and retries.
+		// The claim stays and its lease runs out; the next claim checks and retries.
 		log.Error("nudge: put back", "err", err)
 		return Result{Failed: 1}
 	}
@@ -465,7 +557,8 @@ func (d *Dispatcher) release(ctx context.Context, n followup.Nudge, lastErr stri
 
 // record stores the ts of a delivered nudge and moves the interview on.
 // Errors are logged, not returned: the DM is out either way, and a claim
-// that could not be marked goes stale and is found by its metadata.
+// that could not be marked has its lease run out and is found by its
+// metadata.
 func (d *Dispatcher) record(ctx context.Context, log *slog.Logger, n followup.Nudge, ch, ts string) {
 	if err := d.cfg.Store.MarkNudgeSent(ctx, n.ID, ch, ts, d.now()); err != nil {
 		if errors.Is(err, followup.ErrConflict) {

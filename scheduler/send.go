@@ -2,14 +2,11 @@ package scheduler
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
 	"runtime/debug"
 	"time"
 
 	"github.com/followup-coach/followup/followup"
-	"github.com/slack-go/slack"
 )
 
 // safeDeliver calls the Sender and turns a panic into an error: it runs on
@@ -23,18 +20,6 @@ func (d *Dispatcher) safeDeliver(ctx context.Context, n followup.Nudge) (ch, ts 
 		}
 	}()
 	return d.cfg.Sender.Deliver(ctx, n)
-}
-
-// isRejected reports whether Slack answered and refused the post, so that
-// nothing was posted and trying again at once would not help.
-func isRejected(err error) bool {
-	var resp slack.SlackErrorResponse
-	if errors.As(err, &resp) {
-		return true
-	}
-	var status slack.StatusCodeError
-	return errors.As(err, &status) && status.Code >= 400 && status.Code < 500 &&
-		status.Code != http.StatusTooManyRequests
 }
 
 // hold makes every send wait until after, counted from now: a 429 is about

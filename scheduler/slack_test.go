@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"testing"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/followup-coach/followup/bot/slacktest"
 	"github.com/followup-coach/followup/followup"
+	"github.com/followup-coach/followup/store/storetest"
 	"github.com/slack-go/slack"
 )
 
@@ -24,11 +26,25 @@ func newSlackSender(emu *slacktest.Server) slackSender {
 }
 
 func (s slackSender) Deliver(ctx context.Context, n followup.Nudge) (string, string, error) {
-	return s.api.PostMessageContext(ctx, n.Student.User,
+	ch, ts, err := s.api.PostMessageContext(ctx, n.Student.User,
 		slack.MsgOptionText("Your second follow-up is due today. Want a draft?", false),
 		slack.MsgOptionMetadata(slack.SlackMetadata{EventType: nudgeEvent, EventPayload: map[string]any{
 			"nudge_id": strconv.FormatInt(n.ID, 10), "interview_id": strconv.FormatInt(n.InterviewID, 10),
 		}}))
+	return ch, ts, sendError(err)
+}
+
+// sendError is the bot's translation (bot/slackerr, which this package's
+// tests cannot import: it imports scheduler) cut to the faults used here.
+func sendError(err error) error {
+	var rl *slack.RateLimitedError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &rl):
+		return &RetryAfterError{After: rl.RetryAfter, Err: err}
+	}
+	return fmt.Errorf("%w: %w", ErrUnknownOutcome, err)
 }
 
 func (s slackSender) Delivered(ctx context.Context, n followup.Nudge) (string, string, bool, error) {
@@ -49,42 +65,44 @@ func (s slackSender) Delivered(ctx context.Context, n followup.Nudge) (string, s
 }
 
 func TestAgainstEmulator(t *testing.T) {
-	tests := []struct {
-		name  string
-		fault slacktest.Fault
-		want  Result
-	}{
-		{"RateLimitedThenOK", slacktest.Fault{Status: 429, RetryAfter: time.Second, Count: 1}, Result{Claimed: 1, Sent: 1}},
-		{"PostedButConnectionDropped", slacktest.Fault{DropAfterHandling: true, Count: 1}, Result{Claimed: 1, Recovered: 1}},
-		{"ServerErrorThenOK", slacktest.Fault{Status: 502, Count: 1}, Result{Claimed: 1, Sent: 1}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			emu := slacktest.New()
-			t.Cleanup(emu.Close)
-			emu.FailNext("chat.postMessage", tt.fault)
-			clock := newClock(tuesday10)
-			db := openStore(t, clock)
-			iv := seed(t, db, "U1", "UTC", tuesday10)
-			d := New(Config{Store: db, Sender: newSlackSender(emu), Clock: clock})
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		tests := []struct {
+			name  string
+			fault slacktest.Fault
+			want  Result
+		}{
+			{"RateLimitedThenOK", slacktest.Fault{Status: 429, RetryAfter: time.Second, Count: 1}, Result{Claimed: 1, Sent: 1}},
+			{"PostedButConnectionDropped", slacktest.Fault{DropAfterHandling: true, Count: 1}, Result{Claimed: 1, Recovered: 1}},
+			{"ServerErrorThenOK", slacktest.Fault{Status: 502, Count: 1}, Result{Claimed: 1, Sent: 1}},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				emu := slacktest.New()
+				t.Cleanup(emu.Close)
+				emu.FailNext("chat.postMessage", tt.fault)
+				clock := newClock(tuesday10)
+				db := openStore(t, e, clock)
+				iv := seed(t, db, "U1", "UTC", tuesday10)
+				d := New(Config{Store: db, Sender: newSlackSender(emu), Clock: clock})
 
-			if got := scan(t, d); got != tt.want {
-				t.Errorf("got %+v, want %+v", got, tt.want)
-			}
-			clock.Add(time.Hour)
-			scan(t, d)
-			var posts []slacktest.Message
-			for _, m := range emu.Messages() {
-				if m.Method == "chat.postMessage" {
-					posts = append(posts, m)
+				if got := scan(t, d); got != tt.want {
+					t.Errorf("got %+v, want %+v", got, tt.want)
 				}
-			}
-			if len(posts) != 1 {
-				t.Fatalf("got %d messages, want exactly 1", len(posts))
-			}
-			if n := onlyNudge(t, db, iv.ID); n.TS != posts[0].TS || n.Channel != "DU1" {
-				t.Errorf("nudge: got ts %q in %q, want %q in DU1", n.TS, n.Channel, posts[0].TS)
-			}
-		})
-	}
+				clock.Add(time.Hour)
+				scan(t, d)
+				var posts []slacktest.Message
+				for _, m := range emu.Messages() {
+					if m.Method == "chat.postMessage" {
+						posts = append(posts, m)
+					}
+				}
+				if len(posts) != 1 {
+					t.Fatalf("got %d messages, want exactly 1", len(posts))
+				}
+				if n := onlyNudge(t, db, iv.ID); n.TS != posts[0].TS || n.Channel != "DU1" {
+					t.Errorf("nudge: got ts %q in %q, want %q in DU1", n.TS, n.Channel, posts[0].TS)
+				}
+			})
+		}
+	})
 }

@@ -4,9 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-bin/followup}
+# A second argument adds build tags: "scaleout" for PostgreSQL and /metrics.
+extra=${2:-}
 mkdir -p "$(dirname "$out")"
 CGO_ENABLED=1 go build -trimpath \
-  -tags 'osusergo netgo sqlite_omit_load_extension' \
+  -tags "osusergo netgo sqlite_omit_load_extension${extra:+ $extra}" \
   -ldflags '-s -w -linkmode external -extldflags "-static"' \
   -o "$out" ./cmd/followup
 # Prove it is static: ldd says so, or file(1) does where ldd is absent.

@@ -1,117 +1,75 @@
 package store
 
-// Everything that is SQLite rather than SQL lives in this file: the driver,
-// the DSN and its pragmas, the goose dialect, how constraint errors read and
-// how instants are written. PostgreSQL support means a second version of
-// this file (and of migrations/), not edits all over the package.
+// The seam between the engines. Everything that differs between SQLite and
+// PostgreSQL lives in dialect_sqlite.go or dialect_postgres.go and in one
+// migrations folder each; the rest of the package is plain SQL with ?
+// placeholders that sqlx rebinds for the engine.
 
 import (
+	"context"
 	"database/sql"
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/followup-coach/followup/followup"
-	"github.com/mattn/go-sqlite3"
+	"github.com/jmoiron/sqlx"
 	"github.com/pressly/goose/v3"
 )
 
-const (
-	driverName   = "sqlite3"
-	gooseDialect = goose.DialectSQLite3
-)
-
-// Pragmas go in the DSN because go-sqlite3 applies them to every connection
-// it opens; a one-off PRAGMA statement reaches only one pooled connection.
-var commonParams = [][2]string{
-	{"_journal_mode", "WAL"},
-	{"_busy_timeout", "5000"},
-	{"_foreign_keys", "on"},
-	{"_synchronous", "NORMAL"},
+// dialect is what the store needs to know about an engine.
+type dialect struct {
+	name       string        // "sqlite" or "postgres", for messages
+	driver     string        // database/sql driver name (sqlx binds by it)
+	goose      goose.Dialect // how goose records migrations
+	migrations string        // folder of migrationFiles
+	// skipLocked ends the SELECT that picks nudges to claim: several
+	// instances claiming at once each skip the rows another one holds.
+	skipLocked string
 }
 
-// writeParams make every write transaction BEGIN IMMEDIATE: a transaction
-// that reads and then writes takes the write lock up front, so a second
-// writer waits (busy_timeout) instead of failing with "database is locked"
-// when it tries to upgrade its read lock.
-var writeParams = [][2]string{{"_txlock", "immediate"}}
+// isPostgres reports whether dsn names a PostgreSQL database; anything
+// else is a SQLite file.
+func isPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
 
-// readParams make the read pool refuse writes, so a write sent to the wrong
-// pool fails loudly instead of racing the writer.
-var readParams = [][2]string{{"_txlock", "deferred"}, {"_query_only", "on"}}
-
-// dsns returns the DSNs of the write and the read pool for dsn, a file path
-// or a "file:" URI, and creates the file's parent directory.
-func dsns(dsn string) (write, read string, err error) {
-	if dsn == "" {
-		return "", "", errors.New("empty database path")
+// redact hides a password in dsn so it can go into an error or a log.
+func redact(dsn string) string {
+	if !isPostgres(dsn) {
+		return dsn
 	}
-	base, query, _ := strings.Cut(dsn, "?")
-	path := strings.TrimPrefix(base, "file:")
-	if path == "" || path == ":memory:" || strings.Contains(query, "mode=memory") {
-		// Two pools over one in-memory database would be two databases.
-		return "", "", fmt.Errorf("database %q: need a file, in-memory databases are not supported", dsn)
-	}
-	if strings.HasPrefix(base, "file:") {
-		// A URI path may be percent-encoded.
-		if p, err := url.PathUnescape(path); err == nil {
-			path = p
-		}
-	}
-	if dir := filepath.Dir(path); dir != "." {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return "", "", fmt.Errorf("create database directory: %w", err)
-		}
-	}
-	values, err := url.ParseQuery(query)
+	u, err := url.Parse(dsn)
 	if err != nil {
-		return "", "", fmt.Errorf("database %q: parse parameters: %w", dsn, err)
+		return "postgres://(unparsable URL)"
 	}
-	build := func(extra [][2]string) string {
-		q := query
-		for _, kv := range append(append([][2]string{}, commonParams...), extra...) {
-			if values.Has(kv[0]) {
-				continue // the caller's choice wins
-			}
-			if q != "" {
-				q += "&"
-			}
-			q += kv[0] + "=" + kv[1]
-		}
-		return base + "?" + q
-	}
-	return build(writeParams), build(readParams), nil
+	return u.Redacted()
 }
 
-// checkPragmas verifies on one connection of db that the DSN pragmas took
-// effect: a database on a file system without shared memory, or a DSN that
-// overrides ours, silently falls back to another journal mode.
-func checkPragmas(db *sql.DB) error {
-	var mode string
-	if err := db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil {
-		return fmt.Errorf("read journal_mode: %w", err)
+// migrate applies the dialect's embedded migrations that are not yet
+// recorded, each in its own transaction.
+func migrate(ctx context.Context, w *sqlx.DB, d dialect) error {
+	fsys, err := fs.Sub(migrationFiles, d.migrations)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
 	}
-	if !strings.EqualFold(mode, "wal") {
-		return fmt.Errorf("journal_mode is %q, want wal", mode)
+	p, err := goose.NewProvider(d.goose, w.DB, fsys, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
 	}
-	var fk int
-	if err := db.QueryRow("PRAGMA foreign_keys").Scan(&fk); err != nil {
-		return fmt.Errorf("read foreign_keys: %w", err)
-	}
-	if fk != 1 {
-		return fmt.Errorf("foreign_keys is %d, want 1", fk)
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
 	}
 	return nil
 }
 
 // dbErr translates a driver error into the domain's errors, keeping the
-// original in the chain: a missing parent row is ErrNotFound, a duplicate
-// or a broken rule is ErrConflict.
+// original in the chain: a missing row or parent row is ErrNotFound, a
+// duplicate or a broken rule is ErrConflict, on either engine.
 func dbErr(err error) error {
 	if err == nil {
 		return nil
@@ -119,16 +77,11 @@ func dbErr(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("%w: %w", followup.ErrNotFound, err)
 	}
-	var se sqlite3.Error
-	if !errors.As(err, &se) {
-		return err
+	if e, ok := sqliteErr(err); ok {
+		return e
 	}
-	switch se.ExtendedCode {
-	case sqlite3.ErrConstraintForeignKey:
-		return fmt.Errorf("%w: %w", followup.ErrNotFound, err)
-	case sqlite3.ErrConstraintUnique, sqlite3.ErrConstraintPrimaryKey,
-		sqlite3.ErrConstraintCheck, sqlite3.ErrConstraintNotNull:
-		return fmt.Errorf("%w: %w", followup.ErrConflict, err)
+	if e, ok := postgresErr(err); ok {
+		return e
 	}
 	return err
 }

@@ -55,7 +55,7 @@ func ExecOnReadPool(ctx context.Context, db *DB, q string) error {
 // step, keyed "due" and "stale".
 func ClaimQueryPlans(ctx context.Context, db *DB) (map[string]string, error) {
 	out := map[string]string{}
-	for name, q := range map[string]string{"due": claimDueQuery, "stale": claimStaleQuery} {
+	for name, q := range map[string]string{"due": claimDueSelect, "stale": claimExpiredSelect} {
 		rows, err := db.r.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, "2025-01-01T00:00:00.000000000Z", 10)
 		if err != nil {
 			return nil, err

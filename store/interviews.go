@@ -115,7 +115,8 @@ const interviewColumns = `id, team_id, user_id, company, role, interviewer_name,
 	next_nudge_at, next_nudge_kind, created_at, updated_at`
 
 // CreateInterview stores a new interview for iv.Student, who must exist
-// (else ErrNotFound), and plans its next nudge. It sets iv.ID, CreatedAt
+// (else ErrNotFound), and plans its next nudge. With a submission key in
+// ctx it does so once (ErrDuplicate after). It sets iv.ID, CreatedAt
 // and UpdatedAt; a zero Stage becomes StageLogged. Text is kept exactly as
 // typed.
 func (db *DB) CreateInterview(ctx context.Context, iv *followup.Interview) error {
@@ -125,6 +126,9 @@ func (db *DB) CreateInterview(ctx context.Context, iv *followup.Interview) error
 	}
 	defer tx.Rollback()
 
+	if err := once(ctx, tx); err != nil {
+		return err
+	}
 	cp := *iv
 	if err := insertInterview(ctx, tx, &cp); err != nil {
 		return err

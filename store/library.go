@@ -110,6 +110,7 @@ func (db *DB) LibraryItem(ctx context.Context, owner followup.UserID, id int64) 
 // SaveLibraryItem inserts it if it.ID is 0 (it.Student must exist, else
 // ErrNotFound) and otherwise updates the stored item, which must be
 // it.Student's (else ErrForbidden). It sets ID, CreatedAt and UpdatedAt.
+// With a submission key in ctx it saves once (ErrDuplicate after).
 func (db *DB) SaveLibraryItem(ctx context.Context, it *followup.LibraryItem) error {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
@@ -117,6 +118,9 @@ func (db *DB) SaveLibraryItem(ctx context.Context, it *followup.LibraryItem) err
 	}
 	defer tx.Rollback()
 
+	if err := once(ctx, tx); err != nil {
+		return err
+	}
 	cp := *it
 	if cp.ID == 0 {
 		err = insertLibraryItem(ctx, tx, &cp)

@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/followup-coach/followup/followup"
@@ -22,6 +24,8 @@ type nudgeRow struct {
 	Attempts    int     `db:"attempts"`
 	LastError   string  `db:"last_error"`
 	ClaimedAt   instant `db:"claimed_at"`
+	ClaimedBy   string  `db:"claimed_by"`
+	LeaseUntil  instant `db:"lease_until"`
 	Channel     string  `db:"channel"`
 	TS          string  `db:"ts"`
 	SentAt      instant `db:"sent_at"`
@@ -38,6 +42,8 @@ func (r nudgeRow) nudge() followup.Nudge {
 		Attempts:    r.Attempts,
 		LastError:   r.LastError,
 		ClaimedAt:   r.ClaimedAt.time(),
+		ClaimedBy:   r.ClaimedBy,
+		LeaseUntil:  r.LeaseUntil.time(),
 		Channel:     r.Channel,
 		TS:          r.TS,
 		SentAt:      r.SentAt.time(),
@@ -45,36 +51,50 @@ func (r nudgeRow) nudge() followup.Nudge {
 }
 
 const nudgeSelect = `SELECT n.id, n.interview_id, i.team_id, i.user_id, n.kind, n.due_at,
-	n.status, n.attempts, n.last_error, n.claimed_at, n.channel, n.ts, n.sent_at
+	n.status, n.attempts, n.last_error, n.claimed_at, n.claimed_by, n.lease_until, n.channel, n.ts, n.sent_at
 	FROM nudges n JOIN interviews i ON i.id = n.interview_id`
 
-// Queries of the claim, named so a test can ask SQLite for their plans.
-// Statuses are literals, not arguments, so the planner can use the
-// indexes (and the partial index) that mention them.
+// The two picks of a claim, named so a test can ask the engine for their
+// plans. Statuses are literals, not arguments, so the planner can use the
+// indexes (and the partial indexes) that mention them.
 const (
-	claimDueQuery = `SELECT id FROM nudges
+	claimDueSelect = `SELECT id FROM nudges
 		WHERE status = 'pending' AND due_at <= ?
 		ORDER BY due_at, id LIMIT ?`
-	claimStaleQuery = `SELECT id FROM nudges
-		WHERE status = 'claimed' AND claimed_at < ?
-		ORDER BY claimed_at, id LIMIT ?`
+	claimExpiredSelect = `SELECT id FROM nudges
+		WHERE status = 'claimed' AND lease_until < ?
+		ORDER BY lease_until, id LIMIT ?`
 )
+
+// claimUpdate claims the rows a pick chose. The pick is a MATERIALIZED CTE,
+// not a subquery inside IN (...): PostgreSQL may run a LIMIT ... FOR
+// UPDATE subquery of IN more than once and lock more rows than it returns
+// (bug #15715); a CTE runs once.
+const claimUpdate = `WITH picked AS MATERIALIZED (%s%s)
+	UPDATE nudges SET status = 'claimed', claimed_by = ?, claimed_at = ?, lease_until = ?,
+		attempts = attempts + 1, updated_at = ?
+	WHERE id IN (SELECT id FROM picked)
+	RETURNING id`
 
 // DefaultClaimLimit is how many nudges ClaimDueNudges claims when it is
 // given no positive limit.
 const DefaultClaimLimit = 100
 
-// ClaimDueNudges claims, in one transaction, up to limit nudges to send
-// now: pending ones due at or before now (earliest first) and, first of
-// all, claimed ones whose claim is older than staleAfter. The send outcome
-// of a stale claim is unknown, so those come back with Unsure set: check
-// the DM history before sending again. Each claimed nudge gets
-// claimed_at = now and one more attempt. Two callers, in this process or
-// another, never get the same nudge. staleAfter <= 0 never reclaims;
-// limit <= 0 means DefaultClaimLimit.
-func (db *DB) ClaimDueNudges(ctx context.Context, now time.Time, limit int, staleAfter time.Duration) ([]followup.Nudge, error) {
+// ClaimDueNudges claims for holder (an instance), in one transaction, up
+// to limit nudges to send now: first the claims whose lease ran out before
+// now (their holder died or gave them up), then pending nudges due at or
+// before now, earliest first. An expired claim's send outcome is unknown,
+// so those come back with Unsure set: check the DM history before sending
+// again. Each claimed nudge gets claimed_at = now, a lease until now+lease
+// and one more attempt. Two callers, in this process or another, on either
+// engine, never get the same nudge. lease <= 0 means DefaultLease; limit
+// <= 0 means DefaultClaimLimit.
+func (db *DB) ClaimDueNudges(ctx context.Context, holder string, now time.Time, limit int, lease time.Duration) ([]followup.Nudge, error) {
 	if limit <= 0 {
 		limit = DefaultClaimLimit
+	}
+	if lease <= 0 {
+		lease = DefaultLease
 	}
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
@@ -82,7 +102,8 @@ func (db *DB) ClaimDueNudges(ctx context.Context, now time.Time, limit int, stal
 	}
 	defer tx.Rollback()
 
-	nudges, err := claimDueNudges(ctx, tx, now.UTC().Round(0), limit, staleAfter)
+	c := claim{d: db.d, holder: holder, now: now.UTC().Round(0), lease: lease}
+	nudges, err := c.run(ctx, tx, limit)
 	if err != nil {
 		return nil, fmt.Errorf("claim due nudges: %w", err)
 	}
@@ -92,40 +113,53 @@ func (db *DB) ClaimDueNudges(ctx context.Context, now time.Time, limit int, stal
 	return nudges, nil
 }
 
-func claimDueNudges(ctx context.Context, tx *txn, now time.Time, limit int, staleAfter time.Duration) ([]followup.Nudge, error) {
-	var stale []int64
-	if staleAfter > 0 {
-		err := tx.SelectContext(ctx, &stale, tx.Rebind(claimStaleQuery), encodeTime(now.Add(-staleAfter)), limit)
-		if err != nil {
-			return nil, dbErr(err)
-		}
+// DefaultLease is how long a claim holds without renewal when the caller
+// names no lease.
+const DefaultLease = 15 * time.Second
+
+// claim is one ClaimDueNudges call.
+type claim struct {
+	d      dialect
+	holder string
+	now    time.Time
+	lease  time.Duration
+}
+
+// pick claims up to limit rows chosen by sel and returns their ids.
+func (c claim) pick(ctx context.Context, tx *txn, sel string, limit int) ([]int64, error) {
+	q := tx.Rebind(fmt.Sprintf(claimUpdate, sel, c.d.skipLocked))
+	var ids []int64
+	err := tx.SelectContext(ctx, &ids, q, encodeTime(c.now), limit,
+		c.holder, encodeTime(c.now), encodeTime(c.now.Add(c.lease)), encodeTime(tx.now))
+	return ids, dbErr(err)
+}
+
+func (c claim) run(ctx context.Context, tx *txn, limit int) ([]followup.Nudge, error) {
+	expired, err := c.pick(ctx, tx, claimExpiredSelect, limit)
+	if err != nil {
+		return nil, err
 	}
 	var due []int64
-	if n := limit - len(stale); n > 0 {
-		if err := tx.SelectContext(ctx, &due, tx.Rebind(claimDueQuery), encodeTime(now), n); err != nil {
-			return nil, dbErr(err)
+	if n := limit - len(expired); n > 0 {
+		if due, err = c.pick(ctx, tx, claimDueSelect, n); err != nil {
+			return nil, err
 		}
 	}
-	ids := append(stale, due...)
+	ids := append(expired, due...)
 	if len(ids) == 0 {
 		return nil, nil
+	}
+	unsure := make(map[int64]bool, len(expired))
+	for _, id := range expired {
+		unsure[id] = true
 	}
 
 	// Chunks keep IN lists under every database's limit on arguments.
 	const chunk = 500
-	byID := make(map[int64]followup.Nudge, len(ids))
+	nudges := make([]followup.Nudge, 0, len(ids))
 	for start := 0; start < len(ids); start += chunk {
 		part := ids[start:min(start+chunk, len(ids))]
-		q, args, err := sqlx.In(`UPDATE nudges SET status = 'claimed', claimed_at = ?,
-			attempts = attempts + 1, updated_at = ? WHERE id IN (?)`,
-			encodeTime(now), encodeTime(now), part)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := tx.ExecContext(ctx, tx.Rebind(q), args...); err != nil {
-			return nil, dbErr(err)
-		}
-		q, args, err = sqlx.In(nudgeSelect+` WHERE n.id IN (?)`, part)
+		q, args, err := sqlx.In(nudgeSelect+` WHERE n.id IN (?)`, part)
 		if err != nil {
 			return nil, err
 		}
@@ -134,15 +168,21 @@ func claimDueNudges(ctx context.Context, tx *txn, now time.Time, limit int, stal
 			return nil, dbErr(err)
 		}
 		for _, r := range rows {
-			byID[r.ID] = r.nudge()
+			n := r.nudge()
+			n.Unsure = unsure[n.ID]
+			nudges = append(nudges, n)
 		}
 	}
-	nudges := make([]followup.Nudge, 0, len(ids))
-	for i, id := range ids {
-		n := byID[id]
-		n.Unsure = i < len(stale)
-		nudges = append(nudges, n)
-	}
+	// Unsure ones first, then earliest due: RETURNING promises no order.
+	slices.SortFunc(nudges, func(a, b followup.Nudge) int {
+		if a.Unsure != b.Unsure {
+			if a.Unsure {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Or(a.DueAt.Compare(b.DueAt), cmp.Compare(a.ID, b.ID))
+	})
 	return nudges, nil
 }
 
@@ -160,7 +200,8 @@ func (db *DB) MarkNudgeSent(ctx context.Context, nudgeID int64, channel, ts stri
 		at = tx.now
 	}
 	res, err := tx.ExecContext(ctx, tx.Rebind(`UPDATE nudges SET status = 'sent', channel = ?,
-		ts = ?, sent_at = ?, updated_at = ? WHERE id = ? AND status = 'claimed'`),
+		ts = ?, sent_at = ?, claimed_by = '', lease_until = NULL, updated_at = ?
+		WHERE id = ? AND status = 'claimed'`),
 		channel, ts, encodeTime(at), encodeTime(tx.now), nudgeID)
 	if err != nil {
 		return fmt.Errorf("mark nudge %d sent: %w", nudgeID, dbErr(err))
@@ -185,7 +226,8 @@ func (db *DB) ReleaseNudge(ctx context.Context, nudgeID int64, lastErr string, r
 		retryAt = tx.now
 	}
 	res, err := tx.ExecContext(ctx, tx.Rebind(`UPDATE nudges SET status = 'pending', last_error = ?,
-		due_at = ?, claimed_at = NULL, updated_at = ? WHERE id = ? AND status = 'claimed'`),
+		due_at = ?, claimed_at = NULL, claimed_by = '', lease_until = NULL, updated_at = ?
+		WHERE id = ? AND status = 'claimed'`),
 		lastErr, encodeTime(retryAt), encodeTime(tx.now), nudgeID)
 	if err != nil {
 		return fmt.Errorf("release nudge %d: %w", nudgeID, dbErr(err))

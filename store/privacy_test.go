@@ -52,13 +52,19 @@ func fill(t *testing.T, db *store.DB, clock interface{ Now() time.Time }, id fol
 // later (and forgotten by EraseStudent) fails here: first because the
 // fixture puts no row of the student in it, then because the erase leaves
 // that row.
+// noStudentData are the tables that hold nothing of any student: which
+// instances run, and which Slack submissions were already handled (keyed
+// by view id). A table added to this list needs the same reason.
+var noStudentData = map[string]bool{"instances": true, "submissions": true}
+
 func TestForgetLeavesNoRow(t *testing.T) {
-	db, clock, path := open(t)
+	// SQLite only: the table list comes from sqlite_master.
+	db, clock, path := open(t, storetest.SQLite)
 	ctx := context.Background()
 	adaIDs := fill(t, db, clock, ada)
 	graceIDs := fill(t, db, clock, grace)
 	// One of Ada's nudges is claimed, as if the dispatcher were sending it.
-	claimed, err := db.ClaimDueNudges(ctx, clock.Now(), 1, 0)
+	claimed, err := db.ClaimDueNudges(ctx, "test", clock.Now(), 1, 0)
 	if err != nil || len(claimed) != 1 {
 		t.Fatalf("claim: %v, %d claimed", err, len(claimed))
 	}
@@ -73,6 +79,9 @@ func TestForgetLeavesNoRow(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tb := range tables {
+		if noStudentData[tb] {
+			continue
+		}
 		if before[tb] == 0 {
 			t.Errorf("table %s: the fixture gives Ada no row there; add one to fill, and to EraseStudent's steps", tb)
 		}
@@ -101,6 +110,9 @@ func TestForgetLeavesNoRow(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tb := range tables {
+		if noStudentData[tb] {
+			continue
+		}
 		if others[tb] == 0 {
 			t.Errorf("table %s: Grace's rows went too", tb)
 		}
@@ -128,106 +140,110 @@ func toInt64(m map[string]int) map[string]int64 {
 }
 
 func TestExportStudent(t *testing.T) {
-	db, clock, _ := open(t)
-	ctx := context.Background()
-	ids := fill(t, db, clock, ada)
-	fill(t, db, clock, grace)
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		db, clock, _ := open(t, e)
+		ctx := context.Background()
+		ids := fill(t, db, clock, ada)
+		fill(t, db, clock, grace)
 
-	rec, err := db.ExportStudent(ctx, ada)
-	if err != nil {
-		t.Fatalf("ExportStudent: %v", err)
-	}
-	if rec.Student.ID != ada {
-		t.Errorf("student: got %v, want %v", rec.Student.ID, ada)
-	}
-	var got []int64
-	for _, r := range rec.Interviews {
-		got = append(got, r.Interview.ID)
-		if r.Interview.Student != ada {
-			t.Errorf("interview %d belongs to %v", r.Interview.ID, r.Interview.Student)
+		rec, err := db.ExportStudent(ctx, ada)
+		if err != nil {
+			t.Fatalf("ExportStudent: %v", err)
 		}
-		stages := []followup.Stage{}
-		for _, s := range r.Stages {
-			stages = append(stages, s.Stage)
+		if rec.Student.ID != ada {
+			t.Errorf("student: got %v, want %v", rec.Student.ID, ada)
 		}
-		if want := []followup.Stage{followup.StageLogged, followup.StageDue}; !slices.Equal(stages, want) {
-			t.Errorf("interview %d stages: got %v, want %v", r.Interview.ID, stages, want)
+		var got []int64
+		for _, r := range rec.Interviews {
+			got = append(got, r.Interview.ID)
+			if r.Interview.Student != ada {
+				t.Errorf("interview %d belongs to %v", r.Interview.ID, r.Interview.Student)
+			}
+			stages := []followup.Stage{}
+			for _, s := range r.Stages {
+				stages = append(stages, s.Stage)
+			}
+			if want := []followup.Stage{followup.StageLogged, followup.StageDue}; !slices.Equal(stages, want) {
+				t.Errorf("interview %d stages: got %v, want %v", r.Interview.ID, stages, want)
+			}
+			if len(r.Drafts) != 1 || len(r.Nudges) != 0 {
+				t.Errorf("interview %d: got %d drafts, %d sent nudges; want 1, 0", r.Interview.ID, len(r.Drafts), len(r.Nudges))
+			}
 		}
-		if len(r.Drafts) != 1 || len(r.Nudges) != 0 {
-			t.Errorf("interview %d: got %d drafts, %d sent nudges; want 1, 0", r.Interview.ID, len(r.Drafts), len(r.Nudges))
+		slices.Sort(got)
+		if !slices.Equal(got, ids) {
+			t.Errorf("interviews: got %v, want %v", got, ids)
 		}
-	}
-	slices.Sort(got)
-	if !slices.Equal(got, ids) {
-		t.Errorf("interviews: got %v, want %v", got, ids)
-	}
-	if len(rec.Library) != 2 { // the starter, and the item Ada shared as staff
-		t.Errorf("library: got %d items, want 2", len(rec.Library))
-	}
-	if _, err := db.ExportStudent(ctx, followup.UserID{Team: "T1", User: "U_NOBODY"}); !errors.Is(err, followup.ErrNotFound) {
-		t.Errorf("unknown student: got %v, want ErrNotFound", err)
-	}
+		if len(rec.Library) != 2 { // the starter, and the item Ada shared as staff
+			t.Errorf("library: got %d items, want 2", len(rec.Library))
+		}
+		if _, err := db.ExportStudent(ctx, followup.UserID{Team: "T1", User: "U_NOBODY"}); !errors.Is(err, followup.ErrNotFound) {
+			t.Errorf("unknown student: got %v, want ErrNotFound", err)
+		}
+	})
 }
 
 func TestStatsActivity(t *testing.T) {
-	db, clock, _ := open(t)
-	ctx := context.Background()
-	adaIDs := fill(t, db, clock, ada)
-	fill(t, db, clock, grace)
-	today := followup.DateOf(clock.Now().UTC())
-	// Ada sent one second follow-up today, 9 business days after the
-	// first, and got an offer.
-	_, err := db.UpdateInterview(ctx, ada, adaIDs[0], func(iv *followup.Interview) error {
-		iv.SecondSentDate, iv.SecondDue, iv.SecondWaited = &today, today, 9
-		iv.Stage, iv.Diagnosis = followup.StageOffer, followup.DiagnosisTooBusy
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Grace opts out.
-	_, _, err = db.UpdateStudent(ctx, grace, func(st *followup.Student) error {
-		st.Settings.HideFromStats = true
-		return nil
-	}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := clock.Now()
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		db, clock, _ := open(t, e)
+		ctx := context.Background()
+		adaIDs := fill(t, db, clock, ada)
+		fill(t, db, clock, grace)
+		today := followup.DateOf(clock.Now().UTC())
+		// Ada sent one second follow-up today, 9 business days after the
+		// first, and got an offer.
+		_, err := db.UpdateInterview(ctx, ada, adaIDs[0], func(iv *followup.Interview) error {
+			iv.SecondSentDate, iv.SecondDue, iv.SecondWaited = &today, today, 9
+			iv.Stage, iv.Diagnosis = followup.StageOffer, followup.DiagnosisTooBusy
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Grace opts out.
+		_, _, err = db.UpdateStudent(ctx, grace, func(st *followup.Student) error {
+			st.Settings.HideFromStats = true
+			return nil
+		}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := clock.Now()
 
-	acts, err := db.StatsActivity(ctx, "T1", now.Add(-time.Hour), now.Add(time.Hour))
-	if err != nil {
-		t.Fatal(err)
-	}
-	one := followup.Replies{Sent: 1, Replied: 1}
-	want := followup.StudentActivity{Student: ada.User, Logged: 2, Due: 1, Drafts: 2, Offers: 1, SecondSent: one,
-		ByDiagnosis: []followup.Replies{{}, {}, one, {}, {}}, // too busy
-		ByWait:      []followup.Replies{{}, {}, one, {}, {}}, // 8–9 days
-	}
-	if len(acts) != 1 || !reflect.DeepEqual(acts[0], want) {
-		t.Errorf("activity: got %+v, want only Ada's %+v", acts, want)
-	}
-	st, err := db.Student(ctx, grace)
-	if err != nil || !st.Settings.HideFromStats {
-		t.Errorf("opt-out not kept: %+v, %v", st.Settings, err)
-	}
+		acts, err := db.StatsActivity(ctx, "T1", now.Add(-time.Hour), now.Add(time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		one := followup.Replies{Sent: 1, Replied: 1}
+		want := followup.StudentActivity{Student: ada.User, Logged: 2, Due: 1, Drafts: 2, Offers: 1, SecondSent: one,
+			ByDiagnosis: []followup.Replies{{}, {}, one, {}, {}}, // too busy
+			ByWait:      []followup.Replies{{}, {}, one, {}, {}}, // 8–9 days
+		}
+		if len(acts) != 1 || !reflect.DeepEqual(acts[0], want) {
+			t.Errorf("activity: got %+v, want only Ada's %+v", acts, want)
+		}
+		st, err := db.Student(ctx, grace)
+		if err != nil || !st.Settings.HideFromStats {
+			t.Errorf("opt-out not kept: %+v, %v", st.Settings, err)
+		}
 
-	t.Run("AllTime", func(t *testing.T) {
-		acts, err := db.StatsActivity(ctx, "T1", time.Time{}, now.Add(time.Hour))
-		if err != nil || len(acts) != 1 || acts[0].Logged != 2 {
-			t.Errorf("got %+v, %v; want Ada's two interviews", acts, err)
-		}
-	})
-	t.Run("PeriodAfter", func(t *testing.T) {
-		acts, err := db.StatsActivity(ctx, "T1", now.Add(24*time.Hour), now.Add(48*time.Hour))
-		if err != nil || len(acts) != 0 {
-			t.Errorf("got %+v, %v; want nothing", acts, err)
-		}
-	})
-	t.Run("OtherTeam", func(t *testing.T) {
-		acts, err := db.StatsActivity(ctx, "T2", time.Time{}, now.Add(time.Hour))
-		if err != nil || len(acts) != 0 {
-			t.Errorf("got %+v, %v; want nothing", acts, err)
-		}
+		t.Run("AllTime", func(t *testing.T) {
+			acts, err := db.StatsActivity(ctx, "T1", time.Time{}, now.Add(time.Hour))
+			if err != nil || len(acts) != 1 || acts[0].Logged != 2 {
+				t.Errorf("got %+v, %v; want Ada's two interviews", acts, err)
+			}
+		})
+		t.Run("PeriodAfter", func(t *testing.T) {
+			acts, err := db.StatsActivity(ctx, "T1", now.Add(24*time.Hour), now.Add(48*time.Hour))
+			if err != nil || len(acts) != 0 {
+				t.Errorf("got %+v, %v; want nothing", acts, err)
+			}
+		})
+		t.Run("OtherTeam", func(t *testing.T) {
+			acts, err := db.StatsActivity(ctx, "T2", time.Time{}, now.Add(time.Hour))
+			if err != nil || len(acts) != 0 {
+				t.Errorf("got %+v, %v; want nothing", acts, err)
+			}
+		})
 	})
 }

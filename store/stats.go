@@ -51,7 +51,9 @@ func (db *DB) StatsActivity(ctx context.Context, team string, from, to time.Time
 	}
 	defer tx.Rollback()
 
-	fromAt, toAt, fromDay := "", encodeTime(to), ""
+	// The earliest day, not "": PostgreSQL's date type refuses an empty
+	// string, and it sorts first as text in SQLite too.
+	fromAt, toAt, fromDay := "", encodeTime(to), "0001-01-01"
 	if !from.IsZero() {
 		fromAt, fromDay = encodeTime(from), followup.DateOf(from.UTC()).String()
 	}

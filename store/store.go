@@ -1,10 +1,12 @@
-// Package store keeps Follow-up Coach's state in SQLite: students,
-// interviews, the nudges planned for them, library items and drafts.
+// Package store keeps Follow-up Coach's state in SQLite (embedded, one
+// process) or PostgreSQL (several instances): students, interviews, the
+// nudges planned for them, library items and drafts.
 //
 // It knows SQL and nothing of Slack. Every public method is one
 // transaction, and one transaction stamps one time from the clock.
 //
-// The database has two pools over the same file. Writes go through a pool
+// On PostgreSQL reads and writes share one pool. On SQLite the database
+// has two pools over the same file. Writes go through a pool
 // of exactly one connection whose transactions begin IMMEDIATE: SQLite has
 // one writer at a time anyway, and queueing writers in Go (on the pool)
 // rather than in SQLite (on busy_timeout) is fair and never times out while
@@ -26,22 +28,20 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
-	"runtime"
 	"time"
 
 	"github.com/followup-coach/followup/followup"
 	"github.com/jmoiron/sqlx"
-	"github.com/pressly/goose/v3"
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
 var migrationFiles embed.FS
 
 // DB is the store. It is safe for concurrent use.
 type DB struct {
-	w     *sqlx.DB // one connection, BEGIN IMMEDIATE
-	r     *sqlx.DB // read-only connections
+	w     *sqlx.DB // SQLite: one connection, BEGIN IMMEDIATE
+	r     *sqlx.DB // SQLite: read-only connections; PostgreSQL: w itself
+	d     dialect
 	reads readStmts
 	clock followup.Clock
 }
@@ -67,74 +67,36 @@ func (db *DB) prepare(ctx context.Context) error {
 	return nil
 }
 
-// Open opens (creating if needed) the database at dsn, a file path such as
-// "data/followup.db" or a "file:" URI, creates its parent directory, sets
-// the pragmas the store relies on, checks that WAL is really on and applies
-// pending migrations. A nil clock means the wall clock.
+// Open opens the database at dsn and applies pending migrations. A
+// "postgres://" or "postgresql://" URL is PostgreSQL (through pgx); anything
+// else is a SQLite file path such as "data/followup.db" or a "file:" URI,
+// whose parent directory is created, with the pragmas the store relies on
+// and a check that WAL is really on. A nil clock means the wall clock.
 func Open(ctx context.Context, dsn string, clock followup.Clock) (*DB, error) {
 	if clock == nil {
 		clock = followup.ClockFunc(time.Now)
 	}
-	wdsn, rdsn, err := dsns(dsn)
+	db := &DB{clock: clock, d: sqlite}
+	var err error
+	if isPostgres(dsn) {
+		db.d = postgres
+		db.w, err = openPostgres(ctx, dsn)
+		db.r = db.w
+	} else {
+		db.w, db.r, err = openSQLite(ctx, dsn)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("open store: %w", err)
-	}
-	db := &DB{clock: clock}
-	if db.w, err = sqlx.Open(driverName, wdsn); err != nil {
-		return nil, fmt.Errorf("open store: %w", err)
-	}
-	db.w.SetMaxOpenConns(1)
-	db.w.SetMaxIdleConns(1)
-	db.w.SetConnMaxLifetime(0)
-	// The writer comes first: it creates the file and switches it to WAL,
-	// which read-only connections cannot do.
-	if err := db.w.PingContext(ctx); err != nil {
-		db.w.Close()
-		return nil, fmt.Errorf("open store %q: %w", dsn, err)
-	}
-	if err := checkPragmas(db.w.DB); err != nil {
-		db.w.Close()
-		return nil, fmt.Errorf("open store %q: %w", dsn, err)
-	}
-	if err := migrate(ctx, db.w); err != nil {
-		db.w.Close()
-		return nil, fmt.Errorf("open store %q: %w", dsn, err)
-	}
-
-	if db.r, err = sqlx.Open(driverName, rdsn); err != nil {
-		db.w.Close()
-		return nil, fmt.Errorf("open store: %w", err)
-	}
-	n := max(4, runtime.GOMAXPROCS(0))
-	db.r.SetMaxOpenConns(n)
-	db.r.SetMaxIdleConns(n)
-	db.r.SetConnMaxLifetime(0)
-	if err := checkPragmas(db.r.DB); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open store %q: read pool: %w", dsn, err)
+		return nil, fmt.Errorf("open store %q: %w", redact(dsn), err)
 	}
 	if err := db.prepare(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open store %q: %w", dsn, err)
+		return nil, fmt.Errorf("open store %q: %w", redact(dsn), err)
 	}
 	return db, nil
 }
 
-// migrate applies the embedded migrations that are not yet recorded.
-func migrate(ctx context.Context, w *sqlx.DB) error {
-	fsys, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	p, err := goose.NewProvider(gooseDialect, w.DB, fsys, goose.WithDisableGlobalRegistry(true))
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	return nil
-}
+// Engine names the database engine: "sqlite" or "postgres".
+func (db *DB) Engine() string { return db.d.name }
 
 // Close closes both pools.
 func (db *DB) Close() error {
@@ -144,7 +106,7 @@ func (db *DB) Close() error {
 			errs = append(errs, st.Close())
 		}
 	}
-	if db.r != nil {
+	if db.r != nil && db.r != db.w {
 		errs = append(errs, db.r.Close())
 	}
 	if db.w != nil {
@@ -170,7 +132,8 @@ type txn struct {
 	now time.Time
 }
 
-// beginWrite starts an IMMEDIATE transaction on the write connection.
+// beginWrite starts a write transaction (IMMEDIATE on SQLite's write
+// connection).
 func (db *DB) beginWrite(ctx context.Context) (*txn, error) {
 	tx, err := db.w.BeginTxx(ctx, nil)
 	if err != nil {

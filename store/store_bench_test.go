@@ -32,7 +32,7 @@ var benchT0 = time.Date(2030, 1, 1, 9, 0, 0, 0, time.UTC)
 // migrations, so a schema change builds a new one.
 func benchFixture(b *testing.B) string {
 	b.Helper()
-	files, err := filepath.Glob("migrations/*.sql")
+	files, err := filepath.Glob("migrations/sqlite/*.sql")
 	if err != nil || len(files) == 0 {
 		b.Fatalf("migrations: %v (%d files)", err, len(files))
 	}
@@ -148,14 +148,22 @@ func BenchmarkClaimDueNudges(b *testing.B) {
 	defer raw.Close()
 	// unclaim puts back what a run claimed, so runs do not eat the fixture.
 	unclaim := func() {
-		_, err := raw.Exec(`UPDATE nudges SET status = 'pending', claimed_at = NULL, attempts = 0
-			WHERE status = 'claimed'`)
+		_, err := raw.Exec(unclaimSQL)
 		if err != nil {
 			b.Fatal(err)
 		}
 	}
-	unclaim()
+	runClaimBench(b, db, unclaim)
+}
 
+// unclaimSQL puts back what a benchmark run claimed.
+const unclaimSQL = `UPDATE nudges SET status = 'pending', claimed_at = NULL, claimed_by = '',
+	lease_until = NULL, attempts = 0 WHERE status = 'claimed'`
+
+// runClaimBench runs the claim cases over a fixture of either engine.
+func runClaimBench(b *testing.B, db *store.DB, unclaim func()) {
+	ctx := context.Background()
+	unclaim()
 	tests := []struct {
 		name  string
 		now   time.Time
@@ -170,7 +178,7 @@ func BenchmarkClaimDueNudges(b *testing.B) {
 		b.Run(tt.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				ns, err := db.ClaimDueNudges(ctx, tt.now, tt.limit, 15*time.Minute)
+				ns, err := db.ClaimDueNudges(ctx, "i1", tt.now, tt.limit, 15*time.Minute)
 				if err != nil {
 					b.Fatal(err)
 				}

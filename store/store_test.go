@@ -13,6 +13,7 @@ import (
 	"github.com/followup-coach/followup/followup"
 	"github.com/followup-coach/followup/followup/followuptest"
 	"github.com/followup-coach/followup/store"
+	"github.com/followup-coach/followup/store/storetest"
 	"github.com/jmoiron/sqlx"
 	_ "github.com/mattn/go-sqlite3"
 )
@@ -23,12 +24,12 @@ func newClock() *followuptest.Clock {
 	return followuptest.NewClock(time.Date(2025, 3, 10, 14, 30, 0, 123456789, time.UTC))
 }
 
-// openAt opens the store at path with clock and closes it after the test.
-func openAt(t testing.TB, path string, clock followup.Clock) *store.DB {
+// openAt opens the store at dsn with clock and closes it after the test.
+func openAt(t testing.TB, dsn string, clock followup.Clock) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), path, clock)
+	db, err := store.Open(context.Background(), dsn, clock)
 	if err != nil {
-		t.Fatalf("Open(%q): %v", path, err)
+		t.Fatalf("Open(%q): %v", dsn, err)
 	}
 	t.Cleanup(func() {
 		if err := db.Close(); err != nil {
@@ -38,12 +39,13 @@ func openAt(t testing.TB, path string, clock followup.Clock) *store.DB {
 	return db
 }
 
-// open opens a fresh store in a temporary directory.
-func open(t testing.TB) (*store.DB, *followuptest.Clock, string) {
+// open opens a fresh store on engine e and returns it with its clock and
+// its DSN, so a test can open a second handle on the same database.
+func open(t testing.TB, e storetest.Engine) (*store.DB, *followuptest.Clock, string) {
 	t.Helper()
 	clock := newClock()
-	path := filepath.Join(t.TempDir(), "followup.db")
-	return openAt(t, path, clock), clock, path
+	dsn := storetest.DSN(t, e)
+	return openAt(t, dsn, clock), clock, dsn
 }
 
 var (
@@ -146,7 +148,7 @@ func TestOpenRejectsMemory(t *testing.T) {
 // TestPragmas checks, through the store's own pools, that every connection
 // got the DSN pragmas, not just the first one.
 func TestPragmas(t *testing.T) {
-	db, _, _ := open(t)
+	db, _, _ := open(t, storetest.SQLite)
 	got, err := store.Pragmas(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
@@ -191,105 +193,109 @@ func TestMigrationsTwiceIsNoop(t *testing.T) {
 }
 
 func TestForeignKeysOn(t *testing.T) {
-	db, _, _ := open(t)
-	iv := newInterview(grace, "Nobody Inc") // grace was never created
-	err := db.CreateInterview(context.Background(), &iv)
-	if !errors.Is(err, followup.ErrNotFound) {
-		t.Fatalf("CreateInterview for unknown student: got %v, want ErrNotFound", err)
-	}
-	it := followup.LibraryItem{Student: grace, Kind: followup.KindLink, Title: "x"}
-	if err := db.SaveLibraryItem(context.Background(), &it); !errors.Is(err, followup.ErrNotFound) {
-		t.Fatalf("SaveLibraryItem for unknown student: got %v, want ErrNotFound", err)
-	}
-	d := followup.Draft{InterviewID: 999, Kind: followup.NudgeSecondFollowUp}
-	if err := db.SaveDraft(context.Background(), &d); !errors.Is(err, followup.ErrNotFound) {
-		t.Fatalf("SaveDraft for unknown interview: got %v, want ErrNotFound", err)
-	}
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		db, _, _ := open(t, e)
+		iv := newInterview(grace, "Nobody Inc") // grace was never created
+		err := db.CreateInterview(context.Background(), &iv)
+		if !errors.Is(err, followup.ErrNotFound) {
+			t.Fatalf("CreateInterview for unknown student: got %v, want ErrNotFound", err)
+		}
+		it := followup.LibraryItem{Student: grace, Kind: followup.KindLink, Title: "x"}
+		if err := db.SaveLibraryItem(context.Background(), &it); !errors.Is(err, followup.ErrNotFound) {
+			t.Fatalf("SaveLibraryItem for unknown student: got %v, want ErrNotFound", err)
+		}
+		d := followup.Draft{InterviewID: 999, Kind: followup.NudgeSecondFollowUp}
+		if err := db.SaveDraft(context.Background(), &d); !errors.Is(err, followup.ErrNotFound) {
+			t.Fatalf("SaveDraft for unknown interview: got %v, want ErrNotFound", err)
+		}
+	})
 }
 
 // TestConcurrentWriters has 20 goroutines, split over two handles on the
 // same file as two processes would be, create and update interviews.
 func TestConcurrentWriters(t *testing.T) {
-	const (
-		workers = 20
-		each    = 10
-	)
-	db1, clock, path := open(t)
-	db2 := openAt(t, path, clock)
-	dbs := []*store.DB{db1, db2}
-	students := []followup.UserID{ada, grace}
-	for _, s := range students {
-		mustStudent(t, db1, s)
-	}
-
-	ctx := context.Background()
-	var wg sync.WaitGroup
-	errs := make(chan error, workers*each*2)
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			db := dbs[w%2]
-			owner := students[w%2]
-			for i := range each {
-				iv := newInterview(owner, "Acme")
-				iv.NextNudgeAt = clock.Now().Add(time.Duration(w*each+i) * time.Minute)
-				iv.NextNudgeKind = followup.NudgeSecondFollowUp
-				if err := db.CreateInterview(ctx, &iv); err != nil {
-					errs <- err
-					continue
-				}
-				_, err := db.UpdateInterview(ctx, owner, iv.ID, func(iv *followup.Interview) error {
-					iv.Notes = "updated"
-					iv.NextNudgeAt = iv.NextNudgeAt.Add(time.Hour)
-					return nil
-				})
-				if err != nil {
-					errs <- err
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Errorf("concurrent write: %v", err)
-	}
-
-	total := 0
-	for _, s := range students {
-		ivs, err := db1.ListInterviews(ctx, s, 0)
-		if err != nil {
-			t.Fatal(err)
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		const (
+			workers = 20
+			each    = 10
+		)
+		db1, clock, path := open(t, e)
+		db2 := openAt(t, path, clock)
+		dbs := []*store.DB{db1, db2}
+		students := []followup.UserID{ada, grace}
+		for _, s := range students {
+			mustStudent(t, db1, s)
 		}
-		total += len(ivs)
-		for _, iv := range ivs {
-			if iv.Notes != "updated" {
-				t.Errorf("interview %d notes: got %q, want %q", iv.ID, iv.Notes, "updated")
-			}
-			ns, err := db1.NudgesFor(ctx, iv.ID)
+
+		ctx := context.Background()
+		var wg sync.WaitGroup
+		errs := make(chan error, workers*each*2)
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				db := dbs[w%2]
+				owner := students[w%2]
+				for i := range each {
+					iv := newInterview(owner, "Acme")
+					iv.NextNudgeAt = clock.Now().Add(time.Duration(w*each+i) * time.Minute)
+					iv.NextNudgeKind = followup.NudgeSecondFollowUp
+					if err := db.CreateInterview(ctx, &iv); err != nil {
+						errs <- err
+						continue
+					}
+					_, err := db.UpdateInterview(ctx, owner, iv.ID, func(iv *followup.Interview) error {
+						iv.Notes = "updated"
+						iv.NextNudgeAt = iv.NextNudgeAt.Add(time.Hour)
+						return nil
+					})
+					if err != nil {
+						errs <- err
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Errorf("concurrent write: %v", err)
+		}
+
+		total := 0
+		for _, s := range students {
+			ivs, err := db1.ListInterviews(ctx, s, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(ns) != 2 || ns[0].Status != followup.NudgeCancelled || ns[1].Status != followup.NudgePending {
-				t.Errorf("interview %d nudges: got %+v, want one cancelled then one pending", iv.ID, ns)
+			total += len(ivs)
+			for _, iv := range ivs {
+				if iv.Notes != "updated" {
+					t.Errorf("interview %d notes: got %q, want %q", iv.ID, iv.Notes, "updated")
+				}
+				ns, err := db1.NudgesFor(ctx, iv.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(ns) != 2 || ns[0].Status != followup.NudgeCancelled || ns[1].Status != followup.NudgePending {
+					t.Errorf("interview %d nudges: got %+v, want one cancelled then one pending", iv.ID, ns)
+				}
 			}
 		}
-	}
-	if total != workers*each {
-		t.Errorf("interviews stored: got %d, want %d", total, workers*each)
-	}
-	n, err := db2.PendingNudgeCount(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n != workers*each {
-		t.Errorf("pending nudges: got %d, want %d", n, workers*each)
-	}
+		if total != workers*each {
+			t.Errorf("interviews stored: got %d, want %d", total, workers*each)
+		}
+		n, err := db2.PendingNudgeCount(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != workers*each {
+			t.Errorf("pending nudges: got %d, want %d", n, workers*each)
+		}
+	})
 }
 
 func TestReadPoolIsReadOnly(t *testing.T) {
-	db, _, _ := open(t)
+	db, _, _ := open(t, storetest.SQLite)
 	err := store.ExecOnReadPool(context.Background(), db, "CREATE TABLE nope (x INTEGER)")
 	if err == nil || !strings.Contains(err.Error(), "readonly") {
 		t.Fatalf("write on the read pool: got %v, want a readonly error", err)

@@ -152,6 +152,7 @@ func (s *Server) SubmitView(ctx context.Context, userID, viewID string, values m
 	if err != nil {
 		return Ack{}, fmt.Errorf("slacktest: submit view %s: %w", viewID, err)
 	}
+	s.lastSubmission.Store(&b)
 	ack, err := s.push(ctx, "interactive", b)
 	if err != nil {
 		return ack, err
@@ -168,6 +169,18 @@ func (s *Server) SubmitView(ctx context.Context, userID, viewID string, values m
 		ack.ResponseAction, ack.Errors, ack.View = r.ResponseAction, r.Errors, r.View
 	}
 	return ack, s.applyResponseAction(userID, v, ack, inputs)
+}
+
+// RedeliverSubmission sends the last view_submission again, as Slack does
+// when it did not see the ack in time (the second delivery may reach
+// another of the app's connections), and returns the new ack. The modal
+// stack is left as the first ack made it.
+func (s *Server) RedeliverSubmission(ctx context.Context) (Ack, error) {
+	b := s.lastSubmission.Load()
+	if b == nil {
+		return Ack{}, fmt.Errorf("slacktest: redeliver: no view_submission yet")
+	}
+	return s.push(ctx, "interactive", *b)
 }
 
 // applyResponseAction does to the modal stack what Slack does after a view_submission ack.

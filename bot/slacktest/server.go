@@ -146,6 +146,10 @@ type Server struct {
 	wg       sync.WaitGroup
 	seq      atomic.Uint64
 
+	// lastSubmission is the payload of the last view_submission, for
+	// RedeliverSubmission.
+	lastSubmission atomic.Pointer[[]byte]
+
 	pendMu  sync.Mutex
 	pending map[string]chan ackFrame
 

@@ -29,7 +29,7 @@ import (
 // connected. Run it with: make bench-slack
 func BenchmarkSlashCommands(b *testing.B) {
 	bin := filepath.Join(b.TempDir(), "followup")
-	build := exec.Command("go", "build", "-o", bin, ".")
+	build := exec.Command("go", "build", "-tags", buildTags, "-o", bin, ".")
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		b.Fatalf("build: %v", err)

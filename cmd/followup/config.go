@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -26,6 +27,10 @@ type Config struct {
 	SendRate float64
 	// DefaultCalendar is the holiday calendar new students start with.
 	DefaultCalendar string
+	// Instance names this process among the instances on one database
+	// (FOLLOWUP_INSTANCE, default the host name): unique among those
+	// running, the same after a restart.
+	Instance string
 	// Staff are Slack user ids that are career-center staff from the start
 	// (FOLLOWUP_STAFF, comma-separated), besides admins and owners.
 	Staff []string
@@ -88,6 +93,10 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		}
 		c.SendRate = r
 	}
+	c.Instance = strings.TrimSpace(getenv("FOLLOWUP_INSTANCE"))
+	if c.Instance == "" {
+		c.Instance = hostname()
+	}
 	c.DefaultCalendar = strings.ToLower(strings.TrimSpace(getenv("FOLLOWUP_DEFAULT_CALENDAR")))
 	if !followup.ValidCalendar(c.DefaultCalendar) {
 		return c, fmt.Errorf("FOLLOWUP_DEFAULT_CALENDAR must be a calendar code such as us, gb or fr (or empty for none), got %q", c.DefaultCalendar)
@@ -133,6 +142,15 @@ func checkToken(name, value, prefix string) error {
 		return fmt.Errorf("%s must start with %q; the value set does not (check you did not swap the two tokens)", name, prefix)
 	}
 	return nil
+}
+
+// hostname is the default instance name: a container or host keeps it
+// across a restart, so the new process takes back its predecessor's claims.
+func hostname() string {
+	if h, err := os.Hostname(); err == nil && h != "" {
+		return h
+	}
+	return "local"
 }
 
 func or(v, def string) string {

@@ -519,3 +519,23 @@ func TestNotReadyWithoutSlack(t *testing.T) {
 		t.Errorf("/healthz without Slack: got %v %v, want 200 (the process is alive)", resp, err)
 	}
 }
+
+// TestRedeliveredSubmissionSavedOnce has Slack deliver a log submission
+// twice (its ack was late): one interview, and the
+// second delivery is acked like the first.
+func TestRedeliveredSubmissionSavedOnce(t *testing.T) {
+	h := start(t)
+	v := h.openLog(student, "")
+	h.submit(student, v, form{company: "Acme", role: "Engineer", interview: "2026-02-24", first: "2026-02-25"})
+	h.dm(student, "Acme")
+	ack, err := h.emu.RedeliverSubmission(h.ctx())
+	if err != nil {
+		t.Fatalf("redelivery not acked: %v", err)
+	}
+	if len(ack.Payload) > 0 && string(ack.Payload) != "null" {
+		t.Errorf("redelivery ack: got %s, want a plain ack (the modal is already closed)", ack.Payload)
+	}
+	if ivs := h.interviews(student); len(ivs) != 1 {
+		t.Errorf("interviews after a redelivered submission: got %d, want 1", len(ivs))
+	}
+}

@@ -253,7 +253,7 @@ func claimOne(t *testing.T) (*harness, *followuptest.Clock, followup.Nudge) {
 	clock := followuptest.NewClock(monday9)
 	h := start(t, withClock(clock), func(h *harness) { h.cfg.Schedule = "@every 1h" })
 	h.logOld(student)
-	claimed, err := h.main.DB().ClaimDueNudges(h.ctx(), clock.Now(), 10, 0)
+	claimed, err := h.main.DB().ClaimDueNudges(h.ctx(), "test", clock.Now(), 10, 0)
 	if err != nil || len(claimed) != 1 {
 		t.Fatalf("claim: got %d, %v; want the one due nudge", len(claimed), err)
 	}

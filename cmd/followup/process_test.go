@@ -35,7 +35,7 @@ func binary(tb testing.TB) string {
 			return
 		}
 		builtBin = filepath.Join(dir, "followup")
-		out, err := exec.Command("go", "build", "-o", builtBin, ".").CombinedOutput()
+		out, err := exec.Command("go", "build", "-tags", buildTags, "-o", builtBin, ".").CombinedOutput()
 		if err != nil {
 			buildErr = errors.New(string(out))
 		}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/followup-coach/followup/bot"
 	"github.com/followup-coach/followup/followup"
+	"github.com/followup-coach/followup/metrics"
 	"github.com/followup-coach/followup/scheduler"
 	"github.com/followup-coach/followup/store"
 )
@@ -31,6 +32,7 @@ type Main struct {
 	db       *store.DB
 	bot      *bot.Bot
 	nudges   *scheduler.Dispatcher
+	metrics  *metrics.Metrics
 	http     *http.Server
 	httpAddr string
 	ready    chan struct{}
@@ -67,6 +69,7 @@ func (m *Main) Run(ctx context.Context) error {
 		return fmt.Errorf("open database: %w", err)
 	}
 	m.db = db
+	m.metrics = metrics.New()
 	m.bot = bot.New(bot.Config{
 		BotToken: m.Config.BotToken,
 		AppToken: m.Config.AppToken,
@@ -75,31 +78,35 @@ func (m *Main) Run(ctx context.Context) error {
 		Clock:    m.Clock,
 		// New students start on the workspace's holiday calendar.
 		DefaultCalendar: m.Config.DefaultCalendar,
+		Observer:        m.metrics,
 		Staff:           m.Config.Staff,
 		HomeDelay:       m.Config.HomeDelay,
 	}, db)
 
 	m.nudges = scheduler.New(scheduler.Config{
-		Store:  db,
-		Sender: m.bot,
-		Clock:  m.Clock,
-		Log:    m.Log,
-		Rate:   m.Config.SendRate,
-		Burst:  max(1, int(m.Config.SendRate)),
+		Store:    db,
+		Sender:   m.bot,
+		Clock:    m.Clock,
+		Log:      m.Log,
+		Instance: m.Config.Instance,
+		Observer: m.metrics,
+		Rate:     m.Config.SendRate,
+		Burst:    max(1, int(m.Config.SendRate)),
 	})
 
 	if err := m.startHTTP(); err != nil {
 		return err
 	}
 	close(m.ready)
-	m.Log.Info("starting", "database", redactDSN(m.Config.DatabaseURL), "http", m.httpAddr, "now", m.Clock.Now().Format(time.RFC3339))
+	m.Log.Info("starting", "instance", m.Config.Instance, "database", redactDSN(m.Config.DatabaseURL), "engine", db.Engine(), "http", m.httpAddr, "now", m.Clock.Now().Format(time.RFC3339))
 	if err := m.nudges.Start(ctx, m.Config.Schedule); err != nil {
 		return err
 	}
 	err = m.bot.Run(ctx)
 	m.Log.Info("stopped taking events")
-	// A scan in progress finishes its batch; nudges it could not send stay
-	// due (or claimed, and are checked against Slack on the next start).
+	// A scan in progress finishes its batch (ctx ending did not cut it
+	// short); nudges it could not send stay due, or are let go and checked
+	// against Slack by the next instance that claims them.
 	stopCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	if serr := m.nudges.Stop(stopCtx); serr != nil {
@@ -145,8 +152,8 @@ func (m *Main) Close() error {
 	return errors.Join(errs...)
 }
 
-// startHTTP serves /healthz (the process is up) and /readyz (connected to
-// Slack and the database answers).
+// startHTTP serves /healthz (the process is up), /readyz (connected to
+// Slack and the database answers) and /metrics (Prometheus).
 func (m *Main) startHTTP() error {
 	ln, err := net.Listen("tcp", m.Config.HTTPAddr)
 	if err != nil {
@@ -157,6 +164,7 @@ func (m *Main) startHTTP() error {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeStatus(w, http.StatusOK, map[string]any{"status": "ok"})
 	})
+	mux.Handle("GET /metrics", m.metrics.Handler())
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
