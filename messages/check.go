@@ -2,7 +2,6 @@ package messages
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/followup-coach/followup/followup"
@@ -69,10 +68,10 @@ func Check(text string, opt CheckOptions) CheckResult {
 }
 
 // re compiles a pattern of whole words, case-insensitive on normalized text.
-func re(pattern string) *regexp.Regexp { return regexp.MustCompile(`\b(?:` + pattern + `)\b`) }
+func re(pattern string) *lazyRE { return lazy(`\b(?:` + pattern + `)\b`) }
 
 // anySentence reports the first sentence that matches one of res.
-func anySentence(sents []sentence, res ...*regexp.Regexp) (sentence, bool) {
+func anySentence(sents []sentence, res ...*lazyRE) (sentence, bool) {
 	for _, s := range sents {
 		for _, r := range res {
 			if r.MatchString(s.low) {
@@ -96,7 +95,7 @@ const (
 
 var (
 	monthName = `jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?`
-	timingRes = []*regexp.Regexp{
+	timingRes = []*lazyRE{
 		re(`(` + monthName + `)\.? \d{1,2}(st|nd|rd|th)?`),
 		re(`\d{1,2}(st|nd|rd|th)? (of )?(` + monthName + `)`),
 		re(`\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}(/\d{2,4})?`),
@@ -160,13 +159,13 @@ var (
 	// itemNoun is something a reader can use.
 	itemNoun = re(`google doc|doc|sheet|spreadsheet tab|method|approach|concepts?|options|proposal|note|notes|posts|mock-ups|summary|summaries|one-pager|one pager|1-pager|1-page|one-page|two-page|page|chart|comparison|table|plan|roadmap|outline|timeline|draft|sample|samples|portfolio|case study|case studies|story|example|examples|mock-?up|prototype|deck|slides|write-?up|report|analysis|audit|checklist|template|references|referees|reference list|demo|video|recording|spreadsheet|model|map|proposal|brief|notes|list|framework|breakdown|dashboard|memo|lesson plan|design|designs|sketch|budget|estimate|article|link|code|repo|repository|walkthrough|overview|snapshot|scorecard|calculator|guide|ideas|answers|thoughts on|workflow|tracker|results|figures|numbers|study|write up|photos|drawings|prototype|schedule|rota|menu|curriculum|syllabus|playbook|script|storyboard|wireframes?|visuals?|findings|review|quote|costing|mind map|matrix|canvas`)
 	// resent is what a student sends again without adding anything.
-	resent = regexp.MustCompile(`(résumé|resume|curriculum vitae|\bcv\b|cover[ _-]?letter|\bapplication\b|\btranscript|\bcertificates?\b|\bheadshot|contact details|my details|\bavailability)[^\s\]]*`)
+	resent = lazy(`(résumé|resume|curriculum vitae|\bcv\b|cover[ _-]?letter|\bapplication\b|\btranscript|\bcertificates?\b|\bheadshot|contact details|my details|\bavailability)[^\s\]]*`)
 	// attachedRe marks a real attachment: "[attached: plan.pdf]".
-	attachedRe = regexp.MustCompile(`\[\s*(attached|attachment|enclosed|attachments)\s*:[^\]]*[a-z0-9][^\]]*\]`)
-	linkRe     = regexp.MustCompile(`https?://\S+|www\.\S+|\b[a-z0-9-]+\.(com|org|net|io|dev|co|app|site|me|ai|edu|gov)/\S*`)
+	attachedRe = lazy(`\[\s*(attached|attachment|enclosed|attachments)\s*:[^\]]*[a-z0-9][^\]]*\]`)
+	linkRe     = lazy(`https?://\S+|www\.\S+|\b[a-z0-9-]+\.(com|org|net|io|dev|co|app|site|me|ai|edu|gov)/\S*`)
 	// result is a quick win told with its number.
 	resultVerb  = re(`came in|come in|rose|fell|went|dropped|grew|climbed|came down|cut|cutting|reduced|reducing|lowered|increased|raised|grew|boosted|saved|improved|halved|doubled|tripled|shortened|sped up|brought down|dropped|lifted|won|recovered|closed|delivered|launched|shipped|trained|onboarded|resolved|filled|recruited|placed|streamlined|automated|fixed|built|led|ran|organi[sz]ed|turned around|took|moved`)
-	resultNum   = regexp.MustCompile(`\d+(\.\d+)?\s?(%|percent|per cent|x\b|hours?|days?|weeks?|months?|minutes?|k\b|m\b|million|thousand|people|students|patients|clients|customers|staff|shifts|tickets|orders|calls|sites|stores)|[$£€]\s?\d|\b(in half|by half|by a third|twice as|roughly halved|halved|doubled|tripled)\b|\bfrom [$£€]?\d[\d.,]*\S* to [$£€]?\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|a few) (hours?|days?|weeks?|months?|minutes?|percent|per cent)\b`)
+	resultNum   = lazy(`\d+(\.\d+)?\s?(%|percent|per cent|x\b|hours?|days?|weeks?|months?|minutes?|k\b|m\b|million|thousand|people|students|patients|clients|customers|staff|shifts|tickets|orders|calls|sites|stores)|[$£€]\s?\d|\b(in half|by half|by a third|twice as|roughly halved|halved|doubled|tripled)\b|\bfrom [$£€]?\d[\d.,]*\S* to [$£€]?\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|a few) (hours?|days?|weeks?|months?|minutes?|percent|per cent)\b`)
 	firstPerson = re(`i|we|my|our|i've|we've|i'd`)
 	newsCue     = re(`(i|i've) (just )?(saw|seen|read|noticed|came across|spotted|heard about|followed)|congratulations on|congrats on|i was (glad|pleased|excited|interested|happy) to (see|read|hear)|(in|on) the news`)
 	newsNoun    = re(`news|announcement|article|report|launch|launched|funding|round|expansion|acquisition|merger|award|press release|results|earnings|partnership|opening|post|podcast|feature|contract|grant|ranking|inspection|rating|policy|regulation|rules?|guidance|law|bill|study|survey|paper|update|changes|plans|release|win`)
@@ -285,8 +284,8 @@ var (
 	whStart  = re(`what|when|where|why|how|who|which|whom|whose`)
 	// A clause joined to a question with "and" is a second question when
 	// it starts like one: "…, and could we schedule a call?"
-	andQuestion    = regexp.MustCompile(`(?:,\s*|;\s*|\s)(?:and|also|plus|and also)\s+(?:(?:shall|should|would|will|could|can|may|do|does|did|is|are|have|has)\s+(?:i|you|we|there|it|this|that|the|someone|anyone)|(?:what|when|where|how|who|which)\s)`)
-	leadClause     = regexp.MustCompile(`^(if|in case|since|given|as|when|once|whenever|because|so|and|but|either way|otherwise|alternatively|meanwhile|separately|also|finally|lastly|quick question|one question)\b[^,]*,\s*`)
+	andQuestion    = lazy(`(?:,\s*|;\s*|\s)(?:and|also|plus|and also)\s+(?:(?:shall|should|would|will|could|can|may|do|does|did|is|are|have|has)\s+(?:i|you|we|there|it|this|that|the|someone|anyone)|(?:what|when|where|how|who|which)\s)`)
+	leadClause     = lazy(`^(if|in case|since|given|as|when|once|whenever|because|so|and|but|either way|otherwise|alternatively|meanwhile|separately|also|finally|lastly|quick question|one question)\b[^,]*,\s*`)
 	questionNoMark = re(`^(could|would|can|will) you|^(do|did|have|has|is|are) (you|there)`)
 	// request asks without a question mark.
 	requestRe = re(`^(please |kindly )?(let me know|advise|share|send me|get back to me|update me|keep me posted|keep me updated|fill me in|respond|confirm|tell me)|` +
@@ -301,7 +300,7 @@ var (
 		`(if|should) (it is|it's|it would be|that's|this is|that would be|that is|you think it's|you find it|it sounds) (useful|helpful|of use|any use|good)[^.?!]{0,40}(i can|i'll|i will|happy to|i'd be glad to)|` +
 		`(i can|i'll|i will|happy to|glad to) (send|share|forward|email)[^.?!]{0,40}if (it|that|this|you)`)
 	// quotedReply is "reply "send" and…": a one-word answer named in quotes.
-	quotedReply     = regexp.MustCompile(`\b(reply|respond|answer|write back|say)( with)? ["'][a-z0-9 ]{1,20}["']`)
+	quotedReply     = lazy(`\b(reply|respond|answer|write back|say)( with)? ["'][a-z0-9 ]{1,20}["']`)
 	letMeKnowClosed = re(`let me know (if|whether)`)
 	openAnything    = re(`(if|whether) (there's|there is) anything|anything else`)
 	openWords       = re(`what do you think|your thoughts|how does .* (look|sound)|how do you feel|what would you (like|suggest|prefer|recommend)|what works|what suits|when works|when suits`)

@@ -1,7 +1,6 @@
 package messages
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 )
@@ -31,9 +30,9 @@ var (
 	// slotMarker is a place the student still has to fill, as the composer
 	// writes them ("[attach: …]", "[paste: …]", "[add: …]"). A marker of a
 	// real attachment ("[attached: plan.pdf]") is not a slot.
-	slotMarker = regexp.MustCompile(`(?i)\[\s*(attach|paste|add|insert|fill in)\s*:[^\]]*\]`)
-	greetingRe = regexp.MustCompile(`^(hi|hello|hey|dear|good (morning|afternoon|evening)|greetings|hiya)\b`)
-	signOffRe  = regexp.MustCompile(`^(best|best regards|best wishes|kind regards|kindest regards|warm regards|warmest regards|warmly|regards|many thanks|thanks|thanks again|thanks so much|thank you|thank you again|cheers|sincerely|yours|yours sincerely|yours truly|all the best|with thanks|with gratitude|respectfully|take care|talk soon|speak soon)[,.!]?$`)
+	slotMarker = lazy(`(?i)\[\s*(attach|paste|add|insert|fill in)\s*:[^\]]*\]`)
+	greetingRe = lazy(`^(hi|hello|hey|dear|good (morning|afternoon|evening)|greetings|hiya)\b`)
+	signOffRe  = lazy(`^(best|best regards|best wishes|kind regards|kindest regards|warm regards|warmest regards|warmly|regards|many thanks|thanks|thanks again|thanks so much|thank you|thank you again|cheers|sincerely|yours|yours sincerely|yours truly|all the best|with thanks|with gratitude|respectfully|take care|talk soon|speak soon)[,.!]?$`)
 	// abbreviations end in a full stop that does not end the sentence.
 	abbreviations = map[string]bool{
 		"mr": true, "mrs": true, "ms": true, "mx": true, "dr": true, "prof": true, "st": true, "jr": true, "sr": true,
