@@ -12,13 +12,10 @@ demo:
 # and /metrics). The store and scheduler tests run on SQLite, and on
 # PostgreSQL too when TEST_DATABASE_URL names a server (each test in a
 # schema of its own).
-SCALEOUT_PKGS = ./store/... ./scheduler/... ./metrics/... ./bot/...
+SCALEOUT_PKGS = ./store/... ./scheduler/... ./metrics/... ./bot/... ./cmd/followup
 test:
-	go vet ./...
-	go test -race -count=1 ./...
-	go vet -tags scaleout ./...
-	go test -race -count=1 -tags scaleout $(SCALEOUT_PKGS)
-	go test -race -count=1 -tags scaleout -run '^(TestMetrics|TestRedeliveredSubmissionSavedOnce|TestBinary.*)$$' ./cmd/followup
+	go vet ./... && go test -race -count=1 ./...
+	go vet -tags scaleout ./... && go test -race -count=1 -tags scaleout $(SCALEOUT_PKGS)
 	@[ -n "$$TEST_DATABASE_URL" ] || echo "skipped: the PostgreSQL run (subtest <Test>/PostgreSQL) of every store and scheduler test, as TEST_DATABASE_URL is not set"
 
 build:
