@@ -88,13 +88,14 @@ func (b *Bot) actDiagnose(ctx context.Context, cb slack.InteractionCallback, act
 	// Send help automatically: the first draft already carries the library
 	// item that fits best, the student's own before the career center's;
 	// a slot is left only when nothing fits.
-	picked := b.firstDraftItem(ctx, st, d)
+	items := b.libraryFor(ctx, st)
+	picked := firstDraftItem(st, d, items)
 	draft, err := b.newDraft(ctx, st, iv, followup.NudgeSecondFollowUp, d, picked)
 	if err != nil {
 		b.fail(ctx, cb.ResponseURL, cb.User.ID, "diagnose: draft", err)
 		return
 	}
-	b.postDraft(ctx, st, iv, draft, picked)
+	b.postDraft(ctx, st, iv, draft, items, picked)
 }
 
 // actDraftNow asks the 3-way check before the due date, for a student with
@@ -117,7 +118,7 @@ func (b *Bot) actDraftNow(ctx context.Context, cb slack.InteractionCallback, act
 // words after it.
 func (b *Bot) draftNow(ctx context.Context, cb slack.InteractionCallback, st followup.Student, id int64) {
 	iv, err := b.ownInterview(ctx, st.ID, id)
-	if err == nil && !messages.CanDraftNow(iv) {
+	if err == nil && !iv.BeforeSecondSent() {
 		err = followup.ErrTransition
 	}
 	if err != nil {
@@ -125,7 +126,7 @@ func (b *Bot) draftNow(ctx context.Context, cb slack.InteractionCallback, st fol
 		return
 	}
 	m := messages.NudgeEarly(iv)
-	if !messages.IsEarly(iv) {
+	if !iv.NotDueYet() {
 		m = messages.Nudge(iv, b.planner.Days.BusinessDaysBetween(iv.FirstFollowUpDate, b.today(st), st.Settings.Calendar))
 	}
 	if _, _, err := b.dm(ctx, st.ID.User, m); err != nil {
@@ -168,12 +169,7 @@ func (b *Bot) signature(ctx context.Context, user string) string {
 
 // draftMessage is a draft with its Test result, the coaching around it and
 // the student's items. picked is the item the bot chose itself, if any.
-func (b *Bot) draftMessage(ctx context.Context, st followup.Student, iv followup.Interview, d followup.Draft, picked *followup.LibraryItem) messages.Message {
-	items, err := b.store.LibraryItems(ctx, st.ID)
-	if err != nil {
-		b.log.Error("draft: library items", "err", err)
-	}
-	items = append(items, b.communityFor(ctx, st)...)
+func (b *Bot) draftMessage(ctx context.Context, st followup.Student, iv followup.Interview, d followup.Draft, items []followup.LibraryItem, picked *followup.LibraryItem) messages.Message {
 	check := messages.Check(d.Body, messages.CheckOptions{Role: iv.Role, InterviewDate: iv.InterviewDate})
 	var figure *stats.Figure
 	if d.Kind == followup.NudgeSecondFollowUp {
@@ -184,8 +180,8 @@ func (b *Bot) draftMessage(ctx context.Context, st followup.Student, iv followup
 		Level: st.Settings.CareerLevel, Picked: picked, Figure: figure})
 }
 
-func (b *Bot) postDraft(ctx context.Context, st followup.Student, iv followup.Interview, d followup.Draft, picked *followup.LibraryItem) {
-	if _, _, err := b.dm(ctx, st.ID.User, b.draftMessage(ctx, st, iv, d, picked)); err != nil {
+func (b *Bot) postDraft(ctx context.Context, st followup.Student, iv followup.Interview, d followup.Draft, items []followup.LibraryItem, picked *followup.LibraryItem) {
+	if _, _, err := b.dm(ctx, st.ID.User, b.draftMessage(ctx, st, iv, d, items, picked)); err != nil {
 		b.log.Error("post draft", "err", err)
 	}
 }
@@ -244,7 +240,7 @@ func (b *Bot) actUseItem(ctx context.Context, cb slack.InteractionCallback, act 
 		return
 	}
 	iv, err := b.ownInterview(ctx, st.ID, ivID)
-	if err == nil && !messages.CanDraftNow(iv) {
+	if err == nil && !iv.BeforeSecondSent() {
 		// A late click on a draft already marked as sent must not bring
 		// the draft and its buttons back.
 		err = followup.ErrTransition
@@ -267,7 +263,7 @@ func (b *Bot) actUseItem(ctx context.Context, cb slack.InteractionCallback, act 
 		b.fail(ctx, cb.ResponseURL, cb.User.ID, "use item: draft", err)
 		return
 	}
-	b.updateClicked(ctx, cb, b.draftMessage(ctx, st, iv, d, nil))
+	b.updateClicked(ctx, cb, b.draftMessage(ctx, st, iv, d, b.libraryFor(ctx, st), nil))
 }
 
 // actMarkSent records that the student sent the draft: a second follow-up
@@ -332,7 +328,8 @@ func (b *Bot) actWriteClosing(ctx context.Context, cb slack.InteractionCallback,
 		b.fail(ctx, cb.ResponseURL, cb.User.ID, "closing: draft", err)
 		return
 	}
-	b.postDraft(ctx, st, iv, d, nil)
+	// A closing note offers no items: DraftMessage shows no chooser for it.
+	b.postDraft(ctx, st, iv, d, nil, nil)
 }
 
 // actCloseQuietly closes the interview as "no reply" without a note.

@@ -277,13 +277,28 @@ func (b *Bot) communityFor(ctx context.Context, st followup.Student) []followup.
 	return items
 }
 
-// firstDraftItem is the item the bot puts in a first draft for diagnosis
-// d by itself: the student's own item wins over a community one.
-func (b *Bot) firstDraftItem(ctx context.Context, st followup.Student, d followup.Diagnosis) *followup.LibraryItem {
+// libraryFor is what a draft's chooser offers: the student's own items,
+// then the career center's. Read once per draft, for the pick and the
+// chooser alike.
+func (b *Bot) libraryFor(ctx context.Context, st followup.Student) []followup.LibraryItem {
 	own, err := b.store.LibraryItems(ctx, st.ID)
 	if err != nil {
-		b.log.Error("first draft: library items", "err", err)
+		b.log.Error("library items", "err", err)
 	}
-	center := followup.CommunityFor(b.communityFor(ctx, st), d, st.Settings.CareerLevel)
+	return append(own, b.communityFor(ctx, st)...)
+}
+
+// firstDraftItem is the item the bot puts in a first draft for diagnosis
+// d by itself: the student's own item wins over a community one that fits.
+func firstDraftItem(st followup.Student, d followup.Diagnosis, items []followup.LibraryItem) *followup.LibraryItem {
+	var own, center []followup.LibraryItem
+	for _, it := range items {
+		if it.Community {
+			center = append(center, it)
+		} else {
+			own = append(own, it)
+		}
+	}
+	center = followup.CommunityFor(center, d, st.Settings.CareerLevel)
 	return followup.PickItem(d, st.Settings.CareerLevel, own, center)
 }

@@ -190,6 +190,27 @@ func (i Interview) Open() bool {
 	return true
 }
 
+// BeforeSecondSent reports whether the second follow-up can still be
+// drafted: the interview is open and the second follow-up not sent (a
+// snooze counts as the stage it paused).
+func (i Interview) BeforeSecondSent() bool {
+	st := i.Stage
+	if st == StageSnoozed {
+		st = i.StageBeforeSnooze
+	}
+	switch st {
+	case StageLogged, StageDue, StageNudged, StageDrafted:
+		return true
+	}
+	return false
+}
+
+// NotDueYet reports whether the second follow-up is not due yet: a
+// 3-way check now is a "draft now", before the nudge.
+func (i Interview) NotDueYet() bool {
+	return i.Stage == StageLogged || i.Stage == StageSnoozed && i.StageBeforeSnooze == StageLogged
+}
+
 // NudgeKind says which nudge a student gets.
 type NudgeKind string
 

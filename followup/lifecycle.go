@@ -82,7 +82,7 @@ func (iv *Interview) Diagnose(d Diagnosis) error {
 	default:
 		return fmt.Errorf("diagnose interview %d: unknown diagnosis %q", iv.ID, d)
 	}
-	if iv.from(StageLogged) || iv.snoozedFrom(StageLogged) {
+	if iv.NotDueYet() {
 		// Draft now, before the due date: the nudge stays planned, so a
 		// draft the student does not send still gets its reminder.
 		iv.Diagnosis = d

@@ -492,3 +492,29 @@ func TestMarkSecondSentRecordsTheWait(t *testing.T) {
 		})
 	}
 }
+
+// TestBeforeSecondSentAndNotDueYet holds the two questions Draft now asks
+// of an interview to every stage, snoozed ones included.
+func TestBeforeSecondSentAndNotDueYet(t *testing.T) {
+	tests := []struct {
+		from           string
+		before, notDue bool
+	}{
+		{"logged", true, true}, {"snoozed/logged", true, true},
+		{"due", true, false}, {"nudged", true, false}, {"drafted", true, false},
+		{"snoozed/due", true, false}, {"snoozed/drafted", true, false},
+		{"sent", false, false}, {"closing_due", false, false}, {"snoozed/sent", false, false},
+		{"replied", false, false}, {"offer", false, false}, {"no_reply", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(strings.ReplaceAll(tt.from, "/", "_"), func(t *testing.T) {
+			iv := fixture(t, tt.from)
+			if got := iv.BeforeSecondSent(); got != tt.before {
+				t.Errorf("BeforeSecondSent: got %v, want %v", got, tt.before)
+			}
+			if got := iv.NotDueYet(); got != tt.notDue {
+				t.Errorf("NotDueYet: got %v, want %v", got, tt.notDue)
+			}
+		})
+	}
+}

@@ -189,7 +189,7 @@ func dayWord(d, today followup.Date) string {
 func interviewMenu(iv followup.Interview) *slack.SelectBlockElement {
 	id := iv.ID
 	var groups []*slack.OptionGroupBlockObject
-	if CanDraftNow(iv) {
+	if iv.BeforeSecondSent() {
 		groups = append(groups, slack.NewOptionGroupBlockElement(plain("Write"),
 			option(MenuValue(MenuDraftNow, id), "Draft it now", "")))
 	}
@@ -204,20 +204,6 @@ func interviewMenu(iv followup.Interview) *slack.SelectBlockElement {
 		option(MenuValue(MenuWithdrawn, id), "I withdrew", ""),
 	))
 	return slack.NewOptionsGroupSelectBlockElement(slack.OptTypeStatic, plain("Update"), ActionInterviewMenu, groups...)
-}
-
-// CanDraftNow reports whether a second follow-up can still be drafted:
-// the interview is open and the second follow-up is not sent.
-func CanDraftNow(iv followup.Interview) bool {
-	st := iv.Stage
-	if st == followup.StageSnoozed {
-		st = iv.StageBeforeSnooze
-	}
-	switch st {
-	case followup.StageLogged, followup.StageDue, followup.StageNudged, followup.StageDrafted:
-		return true
-	}
-	return false
 }
 
 // plural picks the singular or plural words for n.

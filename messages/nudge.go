@@ -43,12 +43,8 @@ func DiagnosisLabel(d followup.Diagnosis) string {
 // list. businessDaysSince counts from the first follow-up.
 func Nudge(iv followup.Interview, businessDaysSince int) Message {
 	blocks := nudgeText(iv, businessDaysSince)
-	diagnose := make([]slack.BlockElement, 0, 4)
-	for _, c := range diagnosisChoices() {
-		diagnose = append(diagnose, button(c.actionID, DiagnoseValue(c.d, iv.ID), c.label))
-	}
 	blocks = append(blocks,
-		slack.NewActionBlock(BlockNudgeDiagnose, diagnose...),
+		diagnoseButtons(iv.ID),
 		slack.NewActionBlock(BlockNudgeMore, snoozeMenu(iv.ID), repliedMenu(iv.ID), button(ActionOpenList, "", "Open my list")),
 	)
 	return Message{Text: nudgeFallback(iv), Blocks: blocks}
@@ -59,7 +55,7 @@ func Nudge(iv followup.Interview, businessDaysSince int) Message {
 // twice. Before the due date it is NudgeEarly, answered.
 func NudgeAnswered(iv followup.Interview, d followup.Diagnosis, businessDaysSince int) Message {
 	text := nudgeText(iv, businessDaysSince)
-	if IsEarly(iv) {
+	if iv.NotDueYet() {
 		text = earlyText(iv)
 	}
 	blocks := append(text, note(BlockNudgeAnswer, "You picked *"+DiagnosisLabel(d)+"*. Your draft is on its way below."))
@@ -67,15 +63,10 @@ func NudgeAnswered(iv followup.Interview, d followup.Diagnosis, businessDaysSinc
 }
 
 func nudgeFallback(iv followup.Interview) string {
-	if IsEarly(iv) {
+	if iv.NotDueYet() {
 		return "Drafting early: your second follow-up for " + Escape(interviewName(iv)) + "."
 	}
 	return "Your second follow-up for " + Escape(interviewName(iv)) + " is due today."
-}
-
-// IsEarly reports whether the second follow-up is not due yet.
-func IsEarly(iv followup.Interview) bool {
-	return iv.Stage == followup.StageLogged || iv.Stage == followup.StageSnoozed && iv.StageBeforeSnooze == followup.StageLogged
 }
 
 // NudgeEarly is the 3-way check asked before the due date, for a student
@@ -83,15 +74,29 @@ func IsEarly(iv followup.Interview) bool {
 // kindly, why writing early usually waits, then helps anyway.
 func NudgeEarly(iv followup.Interview) Message {
 	blocks := earlyText(iv)
-	diagnose := make([]slack.BlockElement, 0, 4)
-	for _, c := range diagnosisChoices() {
-		diagnose = append(diagnose, button(c.actionID, DiagnoseValue(c.d, iv.ID), c.label))
-	}
 	blocks = append(blocks,
-		slack.NewActionBlock(BlockNudgeDiagnose, diagnose...),
+		diagnoseButtons(iv.ID),
 		slack.NewActionBlock(BlockNudgeMore, button(ActionOpenList, "", "Open my list")),
 	)
 	return Message{Text: nudgeFallback(iv), Blocks: blocks}
+}
+
+// diagnoseButtons are the four answers of the 3-way check.
+func diagnoseButtons(interviewID int64) *slack.ActionBlock {
+	buttons := make([]slack.BlockElement, 0, 4)
+	for _, c := range diagnosisChoices() {
+		buttons = append(buttons, button(c.actionID, DiagnoseValue(c.d, interviewID), c.label))
+	}
+	return slack.NewActionBlock(BlockNudgeDiagnose, buttons...)
+}
+
+// checkQuestion asks the 3-way check and says what each answer means.
+func checkQuestion() string {
+	q := "*Why might they be quiet?* Pick the closest and I'll write a draft that fits."
+	for _, c := range diagnosisChoices() {
+		q += "\n• *" + c.label + "*: " + c.meaning
+	}
+	return q
 }
 
 // earlyText is the part of NudgeEarly that stays once it is answered.
@@ -103,11 +108,7 @@ func earlyText(iv followup.Interview) []slack.Block {
 	why := "Sent too soon, a follow-up can read as pressure, since they've had little time to answer. " +
 		"Write now if you have a real reason, such as another offer or a deadline, and name it in one line of your email. " +
 		"I'll still remind you on the due date if you don't mark it as sent."
-	check := "*Why might they be quiet?* Pick the closest and I'll write a draft that fits."
-	for _, c := range diagnosisChoices() {
-		check += "\n• *" + c.label + "*: " + c.meaning
-	}
-	return []slack.Block{section(BlockNudgeIntro, intro), note(BlockNudgeEarly, why), section(BlockNudgeCheck, check)}
+	return []slack.Block{section(BlockNudgeIntro, intro), note(BlockNudgeEarly, why), section(BlockNudgeCheck, checkQuestion())}
 }
 
 // nudgeText is the part of the nudge that stays once it is answered.
@@ -119,10 +120,6 @@ func nudgeText(iv followup.Interview, businessDaysSince int) []slack.Block {
 			interviewTitle(iv), businessDays(businessDaysSince))
 	}
 	why := "Why now: they have had time to answer, and a note that brings something useful keeps you in mind while they decide."
-	check := "*Why might they be quiet?* Pick the closest and I'll write a draft that fits."
-	for _, c := range diagnosisChoices() {
-		check += "\n• *" + c.label + "*: " + c.meaning
-	}
 	if !iv.ThankYouLogged {
 		// Never name a note that was not logged.
 		intro = strings.Replace(intro, "since your thank-you note", "since your interview", 1)
@@ -130,7 +127,7 @@ func nudgeText(iv followup.Interview, businessDaysSince int) []slack.Block {
 	return []slack.Block{
 		section(BlockNudgeIntro, intro),
 		note(BlockNudgeWhy, why),
-		section(BlockNudgeCheck, check),
+		section(BlockNudgeCheck, checkQuestion()),
 	}
 }
 

@@ -200,7 +200,7 @@ func TestDraftNowBeforeTheDueDate(t *testing.T) {
 	t.Run("FromConfirmation", func(t *testing.T) {
 		h.click(slacktest.Click{UserID: student, ChannelID: confirm.Channel, MessageTS: confirm.TS,
 			ActionID: messages.ActionDraftNow, Value: messages.IDValue(iv.ID)})
-		early := h.dm(student, "Drafting early")
+		early := h.dmSinceClick(student, "Drafting early")
 		if !strings.Contains(all(early), "another offer or a deadline") {
 			t.Errorf("early check does not say why writing early usually waits: %s", all(early))
 		}
@@ -221,6 +221,19 @@ func TestDraftNowBeforeTheDueDate(t *testing.T) {
 			SelectedOption: messages.MenuValue(messages.MenuDraftNow, iv.ID)})
 		h.waitFor("a second early check", func() bool { return earlyDMs(student) == before+1 })
 	})
+}
+
+// dmSinceClick waits for a DM to user, posted after the last click, that
+// contains want: an older message cannot stand in for it.
+func (h *harness) dmSinceClick(user, want string) slacktest.Message {
+	h.t.Helper()
+	m, err := h.emu.WaitMessageTo(h.ctx(), h.last, user, func(m slacktest.Message) bool {
+		return m.Method == "chat.postMessage" && m.Channel == "D"+user && strings.Contains(all(m), want)
+	})
+	if err != nil {
+		h.t.Fatalf("no DM to %s containing %q after the click; messages since: %s", user, want, dump(h.emu.MessagesSince(h.last)))
+	}
+	return m
 }
 
 func pointOf(r messages.CheckResult, name string) messages.CheckPoint {
