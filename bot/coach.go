@@ -170,9 +170,11 @@ func (b *Bot) signature(ctx context.Context, user string) string {
 // draftMessage is a draft with its Test result, the coaching around it and
 // the student's items. picked is the item the bot chose itself, if any.
 func (b *Bot) draftMessage(ctx context.Context, st followup.Student, iv followup.Interview, d followup.Draft, items []followup.LibraryItem, picked *followup.LibraryItem) messages.Message {
-	check := messages.Check(d.Body, messages.CheckOptions{Role: iv.Role, InterviewDate: iv.InterviewDate})
+	// A closing note asks nothing, so it gets neither the Test nor a rate.
+	var check messages.CheckResult
 	var figure *stats.Figure
 	if d.Kind == followup.NudgeSecondFollowUp {
+		check = messages.Check(d.Body, messages.CheckOptions{Role: iv.Role, InterviewDate: iv.InterviewDate})
 		waited := b.planner.Days.BusinessDaysBetween(iv.FirstFollowUpDate, b.today(st), st.Settings.Calendar)
 		figure = b.CommunityFigure(ctx, st.ID.Team, waited)
 	}
