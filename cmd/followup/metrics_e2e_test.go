@@ -5,6 +5,7 @@ package main
 import (
 	"net/http"
 	"testing"
+	"time"
 
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
@@ -18,15 +19,14 @@ func TestMetrics(t *testing.T) {
 	h := start(t)
 	h.command(student, "help")
 	h.reply("/followup log")
-	resp, err := http.Get("http://" + h.main.HTTPAddr() + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	parser := expfmt.NewTextParser(model.UTF8Validation)
-	families, err := parser.TextToMetricFamilies(resp.Body)
-	if err != nil {
-		t.Fatalf("parse /metrics: %v", err)
+	// The emulator records the reply before the bot has its answer and
+	// counts the call, so read until the count is there (or time is up).
+	var families map[string]*dto.MetricFamily
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		families = scrape(t, h)
+		if f := families["followup_slack_api_calls_total"]; f != nil && len(f.GetMetric()) > 0 || time.Now().After(deadline) {
+			break
+		}
 	}
 	find := func(name string, labels map[string]string) *dto.Metric {
 		f := families[name]
@@ -67,4 +67,20 @@ func TestMetrics(t *testing.T) {
 			}
 		})
 	}
+}
+
+// scrape reads /metrics with Prometheus' own text parser.
+func scrape(t *testing.T, h *harness) map[string]*dto.MetricFamily {
+	t.Helper()
+	resp, err := http.Get("http://" + h.main.HTTPAddr() + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	parser := expfmt.NewTextParser(model.UTF8Validation)
+	families, err := parser.TextToMetricFamilies(resp.Body)
+	if err != nil {
+		t.Fatalf("parse /metrics: %v", err)
+	}
+	return families
 }
