@@ -41,9 +41,13 @@ func (b *Bot) updateClicked(ctx context.Context, cb slack.InteractionCallback, m
 }
 
 // clickFailed answers a click whose change was refused: someone else's
-// interview, a stale button, or a real failure.
+// interview, a stale button, or a real failure. A click already handled
+// (Slack delivered it again) gets no answer.
 func (b *Bot) clickFailed(ctx context.Context, cb slack.InteractionCallback, where string, err error) {
 	switch {
+	case errors.Is(err, followup.ErrDuplicate):
+		// The first delivery of this click did the work and answered.
+		b.log.Info("ignored a click Slack delivered again", "where", where)
 	case errors.Is(err, followup.ErrForbidden), errors.Is(err, followup.ErrNotFound):
 		b.log.Info("refused a click on something not the user's", "where", where)
 		b.say(ctx, cb.ResponseURL, cb.User.ID, messages.NotYours())
@@ -78,7 +82,7 @@ func (b *Bot) actDiagnose(ctx context.Context, cb slack.InteractionCallback, act
 	if !ok {
 		return
 	}
-	iv, err := b.store.UpdateInterview(ctx, st.ID, id, func(iv *followup.Interview) error { return iv.Diagnose(d) })
+	iv, err := b.store.UpdateInterview(oneClick(ctx, cb), st.ID, id, func(iv *followup.Interview) error { return iv.Diagnose(d) })
 	if err != nil {
 		b.clickFailed(ctx, cb, "diagnose", err)
 		return
@@ -222,7 +226,11 @@ func (b *Bot) submitCopy(ctx context.Context, cb slack.InteractionCallback) (*sl
 	}
 	if subject != d.Subject || body != d.Body {
 		d.Subject, d.Body, d.Edited = subject, body, true
-		if err := b.store.SaveDraft(ctx, &d); err != nil {
+		err := b.store.SaveDraft(followup.WithSubmission(ctx, submissionKey(cb)), &d)
+		switch {
+		case errors.Is(err, followup.ErrDuplicate):
+			b.log.Info("copy submit: delivered again, saved before")
+		case err != nil:
 			b.log.Error("copy submit: save", "err", err)
 			return submitFailed(), nil
 		}
@@ -260,9 +268,9 @@ func (b *Bot) actUseItem(ctx context.Context, cb slack.InteractionCallback, act 
 		}
 		item = &it
 	}
-	d, err := b.newDraft(ctx, st, iv, followup.NudgeSecondFollowUp, iv.Diagnosis, item)
+	d, err := b.newDraft(oneClick(ctx, cb), st, iv, followup.NudgeSecondFollowUp, iv.Diagnosis, item)
 	if err != nil {
-		b.fail(ctx, cb.ResponseURL, cb.User.ID, "use item: draft", err)
+		b.clickFailed(ctx, cb, "use item: draft", err)
 		return
 	}
 	b.updateClicked(ctx, cb, b.draftMessage(ctx, st, iv, d, b.libraryFor(ctx, st), nil))
@@ -289,7 +297,7 @@ func (b *Bot) actMarkSent(ctx context.Context, cb slack.InteractionCallback, act
 		return
 	}
 	loc, now := b.location(st), b.now()
-	iv, err := b.store.UpdateInterview(ctx, st.ID, ivID, func(iv *followup.Interview) error {
+	iv, err := b.store.UpdateInterview(oneClick(ctx, cb), st.ID, ivID, func(iv *followup.Interview) error {
 		if d.Kind == followup.NudgeClosingNote {
 			return iv.CloseAfterClosingNote()
 		}
@@ -325,9 +333,9 @@ func (b *Bot) actWriteClosing(ctx context.Context, cb slack.InteractionCallback,
 		b.clickFailed(ctx, cb, "closing: interview", err)
 		return
 	}
-	d, err := b.newDraft(ctx, st, iv, followup.NudgeClosingNote, iv.Diagnosis, nil)
+	d, err := b.newDraft(oneClick(ctx, cb), st, iv, followup.NudgeClosingNote, iv.Diagnosis, nil)
 	if err != nil {
-		b.fail(ctx, cb.ResponseURL, cb.User.ID, "closing: draft", err)
+		b.clickFailed(ctx, cb, "closing: draft", err)
 		return
 	}
 	// A closing note offers no items: DraftMessage shows no chooser for it.
@@ -345,7 +353,7 @@ func (b *Bot) actCloseQuietly(ctx context.Context, cb slack.InteractionCallback,
 	if !ok {
 		return
 	}
-	iv, err := b.store.UpdateInterview(ctx, st.ID, id, func(iv *followup.Interview) error { return iv.CloseAs(followup.StageNoReply) })
+	iv, err := b.store.UpdateInterview(oneClick(ctx, cb), st.ID, id, func(iv *followup.Interview) error { return iv.CloseAs(followup.StageNoReply) })
 	if err != nil {
 		b.clickFailed(ctx, cb, "close quietly", err)
 		return
@@ -365,7 +373,7 @@ func (b *Bot) actNudgeChoice(ctx context.Context, cb slack.InteractionCallback, 
 	if !ok {
 		return
 	}
-	iv, err := b.store.UpdateInterview(ctx, st.ID, id, func(iv *followup.Interview) error {
+	iv, err := b.store.UpdateInterview(oneClick(ctx, cb), st.ID, id, func(iv *followup.Interview) error {
 		return b.applyChoice(iv, choice, st)
 	})
 	if err != nil {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 
 	"github.com/slack-go/slack"
 
@@ -156,7 +157,7 @@ func (b *Bot) actCommunityRetire(ctx context.Context, cb slack.InteractionCallba
 	if !b.requireStaff(ctx, who, cb.ResponseURL, "community retire") {
 		return
 	}
-	if err := b.store.RetireCommunityItem(ctx, cb.Team.ID, id); err != nil {
+	if err := b.store.RetireCommunityItem(oneClick(ctx, cb), cb.Team.ID, id); err != nil {
 		b.refused(ctx, cb, "community retire", err)
 		return
 	}
@@ -181,7 +182,7 @@ func (b *Bot) communityChanged(ctx context.Context, who followup.UserID, v slack
 // refused answers a click whose change was refused, from a message or a
 // view (views have no response_url).
 func (b *Bot) refused(ctx context.Context, cb slack.InteractionCallback, where string, err error) {
-	if cb.ResponseURL != "" {
+	if cb.ResponseURL != "" || errors.Is(err, followup.ErrDuplicate) {
 		b.clickFailed(ctx, cb, where, err)
 		return
 	}
@@ -219,7 +220,12 @@ func (b *Bot) submitCommunityItem(ctx context.Context, cb slack.InteractionCallb
 		return submitFailed(), nil
 	}
 	it.ID, it.Student = id, who
-	if err := b.store.SaveCommunityItem(ctx, &it); err != nil {
+	err = b.store.SaveCommunityItem(followup.WithSubmission(ctx, submissionKey(cb)), &it)
+	switch {
+	case errors.Is(err, followup.ErrDuplicate):
+		b.log.Info("community submit: delivered again, saved before")
+		return nil, nil
+	case err != nil:
 		b.log.Error("community submit: save", "err", err)
 		return submitFailed(), nil
 	}

@@ -62,6 +62,21 @@ func submitFailed() *slack.ViewSubmissionResponse {
 // nothing), so its id is the key across Slack's redeliveries.
 func submissionKey(cb slack.InteractionCallback) string { return "view:" + cb.View.ID }
 
+// oneClick returns ctx carrying the key of the click in cb, for the one
+// write the click makes: Slack delivers an envelope again, possibly to
+// another instance, when its ack was late, and the copy has the same
+// payload, so the same trigger_id (unique to each click). The store makes
+// the write once and answers the copy with ErrDuplicate, which clickFailed
+// drops without a word.
+func oneClick(ctx context.Context, cb slack.InteractionCallback) context.Context {
+	key := cb.TriggerID
+	if key == "" && len(cb.ActionCallback.BlockActions) > 0 {
+		act := cb.ActionCallback.BlockActions[0]
+		key = cb.Team.ID + "/" + cb.User.ID + "/" + act.ActionID + "/" + act.ActionTs
+	}
+	return followup.WithSubmission(ctx, "click:"+key)
+}
+
 // submitLog validates and stores a logged interview, then DMs the
 // confirmation after the ack. Nothing is stored when any field is wrong.
 func (b *Bot) submitLog(ctx context.Context, cb slack.InteractionCallback) (*slack.ViewSubmissionResponse, func(context.Context)) {
@@ -181,7 +196,7 @@ func (b *Bot) actInterviewMenu(ctx context.Context, cb slack.InteractionCallback
 		b.draftNow(ctx, cb, st, id)
 		return
 	}
-	_, err = b.store.UpdateInterview(ctx, st.ID, id, func(iv *followup.Interview) error {
+	_, err = b.store.UpdateInterview(oneClick(ctx, cb), st.ID, id, func(iv *followup.Interview) error {
 		return b.applyChoice(iv, choice, st)
 	})
 	if err != nil {

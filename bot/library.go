@@ -67,7 +67,7 @@ func (b *Bot) actLibraryDelete(ctx context.Context, cb slack.InteractionCallback
 		return
 	}
 	owner := followup.UserID{Team: cb.Team.ID, User: cb.User.ID}
-	if err := b.store.DeleteLibraryItem(ctx, owner, id); err != nil {
+	if err := b.store.DeleteLibraryItem(oneClick(ctx, cb), owner, id); err != nil {
 		b.clickFailed(ctx, cb, "library delete", err)
 		return
 	}

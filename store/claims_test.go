@@ -192,3 +192,62 @@ func TestSubmissionSavedOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestClickSavedOnce delivers one click's writes to two handles of one
+// database, as a retried envelope may reach another instance: the
+// interview changes once, one draft and one community item are saved,
+// and a write that failed leaves the key free for the retry.
+func TestClickSavedOnce(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		db1, clock, dsn := open(t, e)
+		db2 := openAt(t, dsn, clock)
+		mustStudent(t, db1, ada)
+		iv := newInterview(ada, "Acme")
+		if err := db1.CreateInterview(context.Background(), &iv); err != nil {
+			t.Fatal(err)
+		}
+		diagnose := func(db *store.DB, ctx context.Context) error {
+			_, err := db.UpdateInterview(ctx, ada, iv.ID, func(iv *followup.Interview) error {
+				iv.Notes += "+"
+				return nil
+			})
+			return err
+		}
+		draft := func(db *store.DB, ctx context.Context) error {
+			return db.SaveDraft(ctx, &followup.Draft{InterviewID: iv.ID, Kind: followup.NudgeSecondFollowUp, Subject: "s", Body: "b"})
+		}
+		publish := func(db *store.DB, ctx context.Context) error {
+			return db.SaveCommunityItem(ctx, &followup.LibraryItem{Student: ada, Kind: followup.KindLink, Title: "Plan"})
+		}
+		for _, tc := range []struct {
+			name  string
+			write func(*store.DB, context.Context) error
+		}{{"UpdateInterview", diagnose}, {"SaveDraft", draft}, {"SaveCommunityItem", publish}} {
+			t.Run(tc.name, func(t *testing.T) {
+				ctx := followup.WithSubmission(context.Background(), "click:"+tc.name)
+				for i, db := range []*store.DB{db1, db2} {
+					if err, want := tc.write(db, ctx), []error{nil, followup.ErrDuplicate}[i]; !errors.Is(err, want) {
+						t.Errorf("delivery %d: got %v, want %v", i+1, err, want)
+					}
+				}
+			})
+		}
+		if got, err := db2.Interview(context.Background(), iv.ID); err != nil || got.Notes != iv.Notes+"+" {
+			t.Errorf("notes after two deliveries: got %q (%v), want %q (one change)", got.Notes, err, iv.Notes+"+")
+		}
+		if its, err := db1.CommunityItems(context.Background(), ada.Team); err != nil || len(its) != 1 {
+			t.Errorf("community items after two deliveries: got %d (%v), want 1", len(its), err)
+		}
+
+		// A click whose write failed (a refused transition) leaves its key
+		// free: the retry is judged afresh.
+		ctx := followup.WithSubmission(context.Background(), "click:refused")
+		_, err := db1.UpdateInterview(ctx, ada, iv.ID, func(*followup.Interview) error { return followup.ErrTransition })
+		if !errors.Is(err, followup.ErrTransition) {
+			t.Fatalf("refused write: got %v, want ErrTransition", err)
+		}
+		if err := diagnose(db2, ctx); err != nil {
+			t.Errorf("retry after a refused write: got %v, want it applied", err)
+		}
+	})
+}

@@ -38,13 +38,17 @@ func (db *DB) CommunityItem(ctx context.Context, team string, id int64) (followu
 // publisher, who must exist, else ErrNotFound), and otherwise updates the
 // offered item it.ID of it.Student.Team: its publisher and CreatedAt stay,
 // and a retired or unknown item is ErrNotFound. It sets ID, Student,
-// CreatedAt and UpdatedAt.
+// CreatedAt and UpdatedAt. With a submission key in ctx it saves once
+// (ErrDuplicate after).
 func (db *DB) SaveCommunityItem(ctx context.Context, it *followup.LibraryItem) error {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	if err := once(ctx, tx); err != nil {
+		return err
+	}
 
 	cp := *it
 	cp.Community, cp.Starter, cp.RetiredAt = true, false, time.Time{}
@@ -87,6 +91,9 @@ func (db *DB) RetireCommunityItem(ctx context.Context, team string, id int64) er
 		return err
 	}
 	defer tx.Rollback()
+	if err := once(ctx, tx); err != nil {
+		return err
+	}
 
 	if _, err := findOfferedItem(ctx, tx, team, id); err != nil {
 		return err

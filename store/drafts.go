@@ -58,13 +58,17 @@ const draftColumns = `id, interview_id, kind, diagnosis, library_item_id, subjec
 
 // SaveDraft inserts d if d.ID is 0 and otherwise updates it (ErrNotFound if
 // missing). Its interview and library item, if any, must exist (else
-// ErrNotFound). It sets ID, CreatedAt and UpdatedAt.
+// ErrNotFound). It sets ID, CreatedAt and UpdatedAt. With a submission key in
+// ctx it saves once (ErrDuplicate after).
 func (db *DB) SaveDraft(ctx context.Context, d *followup.Draft) error {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	if err := once(ctx, tx); err != nil {
+		return err
+	}
 
 	cp := *d
 	if cp.ID == 0 {

@@ -179,13 +179,17 @@ func (db *DB) ListInterviews(ctx context.Context, owner followup.UserID, limit i
 // re-plans its nudge if NextNudgeAt or NextNudgeKind changed. It returns
 // ErrNotFound if the interview is missing and ErrForbidden if it is not
 // owner's. An error from fn aborts the update and is returned wrapped. fn
-// cannot change ID, Student or CreatedAt.
+// cannot change ID, Student or CreatedAt. With a submission key in ctx (a
+// click Slack may deliver twice) it updates once (ErrDuplicate after).
 func (db *DB) UpdateInterview(ctx context.Context, owner followup.UserID, id int64, fn func(*followup.Interview) error) (followup.Interview, error) {
 	tx, err := db.beginWrite(ctx)
 	if err != nil {
 		return followup.Interview{}, err
 	}
 	defer tx.Rollback()
+	if err := once(ctx, tx); err != nil {
+		return followup.Interview{}, err
+	}
 
 	iv, err := findInterview(ctx, tx, id)
 	if err != nil {

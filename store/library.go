@@ -146,6 +146,9 @@ func (db *DB) DeleteLibraryItem(ctx context.Context, owner followup.UserID, id i
 		return err
 	}
 	defer tx.Rollback()
+	if err := once(ctx, tx); err != nil {
+		return err
+	}
 
 	if _, err := findOwnLibraryItem(ctx, tx, owner, id); err != nil {
 		return err

@@ -152,8 +152,8 @@ func (s *Server) SubmitView(ctx context.Context, userID, viewID string, values m
 	if err != nil {
 		return Ack{}, fmt.Errorf("slacktest: submit view %s: %w", viewID, err)
 	}
-	s.lastSubmission.Store(&b)
-	ack, err := s.push(ctx, "interactive", b)
+	ack, conn, err := s.deliver(ctx, "interactive", b, nil)
+	s.lastSubmission.Store(&delivery{payload: b, conn: conn})
 	if err != nil {
 		return ack, err
 	}
@@ -172,15 +172,32 @@ func (s *Server) SubmitView(ctx context.Context, userID, viewID string, values m
 }
 
 // RedeliverSubmission sends the last view_submission again, as Slack does
-// when it did not see the ack in time (the second delivery may reach
-// another of the app's connections), and returns the new ack. The modal
-// stack is left as the first ack made it.
+// when it did not see the ack in time, and returns the new ack. The copy
+// goes to another of the app's connections when there is one, as Slack's
+// may. The modal stack is left as the first ack made it.
 func (s *Server) RedeliverSubmission(ctx context.Context) (Ack, error) {
-	b := s.lastSubmission.Load()
-	if b == nil {
-		return Ack{}, fmt.Errorf("slacktest: redeliver: no view_submission yet")
+	return s.redeliver(ctx, s.lastSubmission.Load(), "view_submission")
+}
+
+// RedeliverClick sends the last block_actions payload again, unchanged
+// (the same trigger_id and action_ts), as Slack does when it did not see
+// the ack in time, to another of the app's connections when there is one.
+func (s *Server) RedeliverClick(ctx context.Context) (Ack, error) {
+	return s.redeliver(ctx, s.lastClick.Load(), "block_actions")
+}
+
+// delivery is an envelope payload and the connection it went to.
+type delivery struct {
+	payload []byte
+	conn    *wsConn
+}
+
+func (s *Server) redeliver(ctx context.Context, d *delivery, what string) (Ack, error) {
+	if d == nil {
+		return Ack{}, fmt.Errorf("slacktest: redeliver: no %s yet", what)
 	}
-	return s.push(ctx, "interactive", *b)
+	ack, _, err := s.deliver(ctx, "interactive", d.payload, d.conn)
+	return ack, err
 }
 
 // applyResponseAction does to the modal stack what Slack does after a view_submission ack.
@@ -334,7 +351,9 @@ func (s *Server) ClickButton(ctx context.Context, c Click) (Ack, error) {
 	if err != nil {
 		return Ack{}, fmt.Errorf("slacktest: click %s: %w", c.ActionID, err)
 	}
-	return s.push(ctx, "interactive", b)
+	ack, conn, err := s.deliver(ctx, "interactive", b, nil)
+	s.lastClick.Store(&delivery{payload: b, conn: conn})
+	return ack, err
 }
 
 // SendEvent wraps event in an Events API callback and sends it as an

@@ -146,9 +146,10 @@ type Server struct {
 	wg       sync.WaitGroup
 	seq      atomic.Uint64
 
-	// lastSubmission is the payload of the last view_submission, for
-	// RedeliverSubmission.
-	lastSubmission atomic.Pointer[[]byte]
+	// lastSubmission and lastClick are the last view_submission and
+	// block_actions delivered, for RedeliverSubmission and RedeliverClick.
+	lastSubmission atomic.Pointer[delivery]
+	lastClick      atomic.Pointer[delivery]
 
 	pendMu  sync.Mutex
 	pending map[string]chan ackFrame

@@ -189,11 +189,20 @@ func (s *Server) dropConn(c *wsConn) {
 	s.mu.Unlock()
 }
 
-// liveConn waits for a connection that may receive envelopes.
-func (s *Server) liveConn(ctx context.Context) (*wsConn, error) {
+// liveConn waits for a connection that may receive envelopes: the live
+// one, or any other open one than avoid when there is one.
+func (s *Server) liveConn(ctx context.Context, avoid *wsConn) (*wsConn, error) {
 	var c *wsConn
 	err := s.waitFor(ctx, func() bool {
 		c = s.live
+		if avoid != nil {
+			for o := range s.conns {
+				if o != avoid {
+					c = o
+					break
+				}
+			}
+		}
 		return c != nil
 	})
 	if err != nil {
@@ -204,6 +213,14 @@ func (s *Server) liveConn(ctx context.Context) (*wsConn, error) {
 
 // push writes one envelope to the live connection and waits for its ack.
 func (s *Server) push(ctx context.Context, typ string, payload []byte) (Ack, error) {
+	ack, _, err := s.deliver(ctx, typ, payload, nil)
+	return ack, err
+}
+
+// deliver writes one envelope to the live connection, or to another than
+// avoid when there is one, waits for its ack and says which connection
+// got it.
+func (s *Server) deliver(ctx context.Context, typ string, payload []byte, avoid *wsConn) (Ack, *wsConn, error) {
 	id := s.id("e")
 	buf := getBuf()
 	defer putBuf(buf)
@@ -233,8 +250,8 @@ func (s *Server) push(ctx context.Context, typ string, payload []byte) (Ack, err
 	)
 	for {
 		var err error
-		if c, err = s.liveConn(ctx); err != nil {
-			return Ack{}, err
+		if c, err = s.liveConn(ctx, avoid); err != nil {
+			return Ack{}, nil, err
 		}
 		start = time.Now()
 		if err = c.write(frame); err == nil {
@@ -254,20 +271,20 @@ func (s *Server) push(ctx context.Context, typ string, payload []byte) (Ack, err
 		select {
 		case a = <-ch:
 		default:
-			return Ack{}, fmt.Errorf("%s %s: %w", typ, id, ErrConnectionLost)
+			return Ack{}, c, fmt.Errorf("%s %s: %w", typ, id, ErrConnectionLost)
 		}
 	case <-timer.C:
-		return Ack{}, fmt.Errorf("%s %s: %w", typ, id, ErrAckTimeout)
+		return Ack{}, c, fmt.Errorf("%s %s: %w", typ, id, ErrAckTimeout)
 	case <-ctx.Done():
-		return Ack{}, fmt.Errorf("%s %s: %w", typ, id, ctx.Err())
+		return Ack{}, c, fmt.Errorf("%s %s: %w", typ, id, ctx.Err())
 	case <-s.done:
-		return Ack{}, ErrClosed
+		return Ack{}, c, ErrClosed
 	}
 	ack := Ack{EnvelopeID: id, Type: typ, Payload: a.payload, Latency: a.at.Sub(start)}
 	s.mu.Lock()
 	s.ackStats = append(s.ackStats, AckStat{EnvelopeID: id, Type: typ, Latency: ack.Latency})
 	s.mu.Unlock()
-	return ack, nil
+	return ack, c, nil
 }
 
 // envelopeFields are the envelope fields between "type" and "payload", as

@@ -41,6 +41,7 @@ type harness struct {
 	path  string
 	cfg   Config
 	clock followup.Clock // nil: the program's own (FOLLOWUP_NOW) clock
+	logw  io.Writer      // nil: the test log
 	// last is the mark taken just before the last command or click and
 	// lastUser who made it: reply waits for that user's reply after it.
 	last     slacktest.Mark
@@ -95,7 +96,11 @@ func (h *harness) restart() {
 func (h *harness) run(cfg Config) {
 	h.t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	h.main = NewMain(cfg, testWriter{h.t})
+	var w io.Writer = testWriter{h.t}
+	if h.logw != nil {
+		w = h.logw
+	}
+	h.main = NewMain(cfg, w)
 	h.main.Clock = h.clock
 	h.stop = cancel
 	h.done = make(chan error, 1)
