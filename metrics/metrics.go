@@ -8,7 +8,6 @@ package metrics
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/followup-coach/followup/followup"
@@ -27,6 +26,9 @@ type Metrics struct {
 	api    *prometheus.CounterVec
 	held   *prometheus.GaugeVec
 }
+
+// Enabled says whether this build serves metrics.
+const Enabled = true
 
 // New returns the metrics of one instance.
 func New() *Metrics {
@@ -48,7 +50,7 @@ func New() *Metrics {
 		}, []string{"type"}),
 		api: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "followup_slack_api_calls_total",
-			Help: "Slack Web API calls by method and HTTP status (429: rate limited, 5xx: Slack's fault, error: no answer).",
+			Help: "Slack Web API calls by method and outcome: ok, Slack's error code (ratelimited, channel_not_found, …), http_<status> for an HTTP failure, no_answer when none came.",
 		}, []string{"method", "code"}),
 		held: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "followup_claims_held",
@@ -91,10 +93,6 @@ func (m *Metrics) Acked(envelope string, d time.Duration) {
 }
 
 // SlackCall records one Web API call. It implements bot.Observer.
-func (m *Metrics) SlackCall(method string, status int) {
-	code := "error"
-	if status > 0 {
-		code = strconv.Itoa(status)
-	}
+func (m *Metrics) SlackCall(method, code string) {
 	m.api.WithLabelValues(method, code).Inc()
 }

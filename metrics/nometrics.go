@@ -15,6 +15,9 @@ import (
 // 20 MiB. Build with -tags scaleout for /metrics (see metrics.go).
 type Metrics struct{}
 
+// Enabled says whether this build serves metrics.
+const Enabled = false
+
 // New returns the no-op metrics.
 func New() *Metrics { return &Metrics{} }
 
@@ -35,4 +38,4 @@ func (m *Metrics) Beat(string, followup.Beat) {}
 func (m *Metrics) Acked(string, time.Duration) {}
 
 // SlackCall does nothing. It implements bot.Observer.
-func (m *Metrics) SlackCall(string, int) {}
+func (m *Metrics) SlackCall(string, string) {}

@@ -7,27 +7,25 @@ import (
 	"testing"
 	"time"
 
+	"github.com/followup-coach/followup/bot/slacktest"
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 )
 
-// TestMetrics reads /metrics after a slash command, parsed by Prometheus'
-// own text parser: the ack was timed under its envelope type, the reply
-// counted as a Web API call, and the start-up scan and heartbeat reported.
+// TestMetrics reads /metrics after a slash command and a logged interview
+// whose confirmation DM Slack first rate-limits, then refuses, parsed by
+// Prometheus' own text parser: the ack was timed under its envelope type,
+// each Web API call counted under Slack's verdict, and the start-up scan
+// and heartbeat reported.
 func TestMetrics(t *testing.T) {
 	h := start(t)
 	h.command(student, "help")
 	h.reply("/followup log")
-	// The emulator records the reply before the bot has its answer and
-	// counts the call, so read until the count is there (or time is up).
+	h.emu.FailNext("chat.postMessage", slacktest.Fault{Status: http.StatusTooManyRequests, RetryAfter: time.Second})
+	h.emu.FailNext("chat.postMessage", slacktest.Fault{Err: "not_in_channel"})
+	h.submit(student, h.openLog(student, ""), oldInterview)
 	var families map[string]*dto.MetricFamily
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		families = scrape(t, h)
-		if f := families["followup_slack_api_calls_total"]; f != nil && len(f.GetMetric()) > 0 || time.Now().After(deadline) {
-			break
-		}
-	}
 	find := func(name string, labels map[string]string) *dto.Metric {
 		f := families[name]
 		if f == nil {
@@ -48,13 +46,24 @@ func TestMetrics(t *testing.T) {
 		}
 		return nil
 	}
+	// The emulator records a call before the bot has its answer and counts
+	// it, so read until the last count is there (or time is up).
+	refused := map[string]string{"method": "chat.postMessage", "code": "not_in_channel"}
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		families = scrape(t, h)
+		if find("followup_slack_api_calls_total", refused) != nil || time.Now().After(deadline) {
+			break
+		}
+	}
 	tests := []struct {
 		name    string
 		labels  map[string]string
 		atLeast func(m *dto.Metric) bool
 	}{
 		{"followup_ack_latency_seconds", map[string]string{"type": "slash_commands"}, func(m *dto.Metric) bool { return m.GetHistogram().GetSampleCount() >= 1 }},
-		{"followup_slack_api_calls_total", map[string]string{"method": "response_url", "code": "200"}, func(m *dto.Metric) bool { return m.GetCounter().GetValue() >= 1 }},
+		{"followup_slack_api_calls_total", map[string]string{"method": "response_url", "code": "ok"}, func(m *dto.Metric) bool { return m.GetCounter().GetValue() >= 1 }},
+		{"followup_slack_api_calls_total", map[string]string{"method": "chat.postMessage", "code": "http_429"}, func(m *dto.Metric) bool { return m.GetCounter().GetValue() == 1 }},
+		{"followup_slack_api_calls_total", refused, func(m *dto.Metric) bool { return m.GetCounter().GetValue() == 1 }},
 		{"followup_scan_duration_seconds", nil, func(m *dto.Metric) bool { return m.GetHistogram().GetSampleCount() >= 1 }},
 		{"followup_nudges_total", map[string]string{"outcome": "failed"}, func(m *dto.Metric) bool { return m.GetCounter() != nil }},
 		{"followup_claims_held", nil, func(m *dto.Metric) bool { return m.GetGauge() != nil }},

@@ -71,6 +71,11 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.db = db
 	m.metrics = metrics.New()
+	// Without metrics, Web API answers are not read twice for nothing.
+	var slackObs bot.Observer
+	if metrics.Enabled {
+		slackObs = m.metrics
+	}
 	m.bot = bot.New(bot.Config{
 		BotToken: m.Config.BotToken,
 		AppToken: m.Config.AppToken,
@@ -79,7 +84,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Clock:    m.Clock,
 		// New students start on the workspace's holiday calendar.
 		DefaultCalendar: m.Config.DefaultCalendar,
-		Observer:        m.metrics,
+		Observer:        slackObs,
 		Staff:           m.Config.Staff,
 		HomeDelay:       m.Config.HomeDelay,
 	}, db)
