@@ -8,15 +8,16 @@ run:
 demo:
 	go run ./cmd/followup demo
 
-# The default build, then the scale-out build (-tags scaleout: PostgreSQL
-# and /metrics). The store and scheduler tests run on SQLite, and on
-# PostgreSQL too when TEST_DATABASE_URL names a server (each test in a
-# schema of its own).
+# The README's test command. The default build, then the scale-out build
+# (-tags scaleout: PostgreSQL and /metrics). The store and scheduler tests
+# run on SQLite, and on PostgreSQL too when TEST_DATABASE_URL names a
+# server (each test in a schema of its own); without it the last line
+# names the tests whose PostgreSQL run was skipped.
 SCALEOUT_PKGS = ./store/... ./scheduler/... ./metrics/... ./bot/... ./cmd/followup
 test:
 	go vet ./... && go test -race -count=1 ./...
 	go vet -tags scaleout ./... && go test -race -count=1 -tags scaleout $(SCALEOUT_PKGS)
-	@[ -n "$$TEST_DATABASE_URL" ] || echo "skipped: the PostgreSQL run (subtest <Test>/PostgreSQL) of every store and scheduler test, as TEST_DATABASE_URL is not set"
+	@./scripts/pg-skipped.sh
 
 build:
 	./scripts/build.sh bin/followup
