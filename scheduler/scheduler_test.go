@@ -450,27 +450,29 @@ func TestLateNudgeWaitsForMorning(t *testing.T) {
 // claim, so Deliver finds them gone. The nudge is dropped at once, never
 // retried and never posted.
 func TestScanDropsNudgeOfForgottenStudent(t *testing.T) {
-	clock := newClock(tuesday10)
-	db := openStore(t, storetest.SQLite, clock)
-	seed(t, db, "U1", "UTC", tuesday10)
-	sender := newSender(clock)
-	tries := 0
-	sender.fail = func(n followup.Nudge, try int) (error, bool) {
-		tries++
-		if _, err := db.EraseStudent(context.Background(), n.Student); err != nil {
-			t.Errorf("erase: %v", err)
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		clock := newClock(tuesday10)
+		db := openStore(t, e, clock)
+		seed(t, db, "U1", "UTC", tuesday10)
+		sender := newSender(clock)
+		tries := 0
+		sender.fail = func(n followup.Nudge, try int) (error, bool) {
+			tries++
+			if _, err := db.EraseStudent(context.Background(), n.Student); err != nil {
+				t.Errorf("erase: %v", err)
+			}
+			return fmt.Errorf("nudge %d: %w", n.ID, followup.ErrNotFound), false
 		}
-		return fmt.Errorf("nudge %d: %w", n.ID, followup.ErrNotFound), false
-	}
-	d := New(Config{Store: db, Sender: sender, Clock: clock})
-	if got, want := scan(t, d), (Result{Claimed: 1, Skipped: 1}); got != want {
-		t.Fatalf("got %+v, want %+v", got, want)
-	}
-	if tries != 1 || len(sender.deliveries()) != 0 {
-		t.Errorf("got %d tries and %d DMs, want 1 try and no DM", tries, len(sender.deliveries()))
-	}
-	clock.Add(24 * time.Hour)
-	if got := scan(t, d); got != (Result{}) {
-		t.Errorf("a day later: got %+v, want nothing", got)
-	}
+		d := New(Config{Store: db, Sender: sender, Clock: clock})
+		if got, want := scan(t, d), (Result{Claimed: 1, Skipped: 1}); got != want {
+			t.Fatalf("got %+v, want %+v", got, want)
+		}
+		if tries != 1 || len(sender.deliveries()) != 0 {
+			t.Errorf("got %d tries and %d DMs, want 1 try and no DM", tries, len(sender.deliveries()))
+		}
+		clock.Add(24 * time.Hour)
+		if got := scan(t, d); got != (Result{}) {
+			t.Errorf("a day later: got %+v, want nothing", got)
+		}
+	})
 }

@@ -58,8 +58,11 @@ func fill(t *testing.T, db *store.DB, clock interface{ Now() time.Time }, id fol
 var noStudentData = map[string]bool{"instances": true, "submissions": true}
 
 func TestForgetLeavesNoRow(t *testing.T) {
-	// SQLite only: the table list comes from sqlite_master.
-	db, clock, path := open(t, storetest.SQLite)
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) { testForgetLeavesNoRow(t, e) })
+}
+
+func testForgetLeavesNoRow(t *testing.T, e storetest.Engine) {
+	db, clock, dsn := open(t, e)
 	ctx := context.Background()
 	adaIDs := fill(t, db, clock, ada)
 	graceIDs := fill(t, db, clock, grace)
@@ -69,12 +72,12 @@ func TestForgetLeavesNoRow(t *testing.T) {
 		t.Fatalf("claim: %v, %d claimed", err, len(claimed))
 	}
 
-	raw := rawDB(t, path)
-	tables, err := storetest.Tables(ctx, raw.DB)
+	raw := storetest.Open(t, e, dsn)
+	tables, err := storetest.Tables(ctx, raw)
 	if err != nil {
 		t.Fatal(err)
 	}
-	before, err := storetest.RowsOf(ctx, raw.DB, ada.User, adaIDs)
+	before, err := storetest.RowsOf(ctx, raw, ada.User, adaIDs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +98,7 @@ func TestForgetLeavesNoRow(t *testing.T) {
 	if err != nil {
 		t.Fatalf("EraseStudent: %v", err)
 	}
-	after, err := storetest.RowsOf(ctx, raw.DB, ada.User, adaIDs)
+	after, err := storetest.RowsOf(ctx, raw, ada.User, adaIDs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +108,7 @@ func TestForgetLeavesNoRow(t *testing.T) {
 	if !maps.Equal(map[string]int64(erased), toInt64(before)) {
 		t.Errorf("erased: got %v, want what was there: %v", erased, before)
 	}
-	others, err := storetest.RowsOf(ctx, raw.DB, grace.User, graceIDs)
+	others, err := storetest.RowsOf(ctx, raw, grace.User, graceIDs)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -165,31 +165,34 @@ func TestPragmas(t *testing.T) {
 }
 
 func TestMigrationsTwiceIsNoop(t *testing.T) {
-	clock := newClock()
-	path := filepath.Join(t.TempDir(), "twice.db")
-	db := openAt(t, path, clock)
-	mustStudent(t, db, ada)
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-
-	raw := rawDB(t, path)
-	count := func() int {
-		var n int
-		if err := raw.Get(&n, "SELECT COUNT(*) FROM goose_db_version"); err != nil {
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		db, clock, dsn := open(t, e)
+		mustStudent(t, db, ada)
+		if err := db.Close(); err != nil {
 			t.Fatal(err)
 		}
-		return n
-	}
-	before := count()
 
-	db2 := openAt(t, path, clock)
-	if got := count(); got != before {
-		t.Errorf("goose_db_version rows after second Open: got %d, want %d", got, before)
-	}
-	if _, err := db2.Student(context.Background(), ada); err != nil {
-		t.Errorf("Student after second Open: got %v, want the row kept", err)
-	}
+		raw := storetest.Open(t, e, dsn)
+		count := func() int {
+			var n int
+			if err := raw.QueryRow("SELECT COUNT(*) FROM goose_db_version").Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		before := count()
+		if before == 0 {
+			t.Fatal("goose_db_version is empty after the first Open")
+		}
+
+		db2 := openAt(t, dsn, clock)
+		if got := count(); got != before {
+			t.Errorf("goose_db_version rows after second Open: got %d, want %d", got, before)
+		}
+		if _, err := db2.Student(context.Background(), ada); err != nil {
+			t.Errorf("Student after second Open: got %v, want the row kept", err)
+		}
+	})
 }
 
 func TestForeignKeysOn(t *testing.T) {

@@ -12,11 +12,17 @@ import (
 	"strings"
 )
 
-// Tables lists the tables of the SQLite schema, leaving out SQLite's own
-// and the migration tool's.
+// Tables lists the tables of the schema (SQLite's, or PostgreSQL's
+// current one), leaving out the engine's own and the migration tool's.
 func Tables(ctx context.Context, db *sql.DB) ([]string, error) {
-	rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_master
-		WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'goose_db_version' ORDER BY name`)
+	q := `SELECT name FROM sqlite_master
+		WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'goose_db_version' ORDER BY name`
+	if !strings.Contains(fmt.Sprintf("%T", db.Driver()), "sqlite") {
+		q = `SELECT table_name FROM information_schema.tables
+			WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
+			AND table_name <> 'goose_db_version' ORDER BY table_name`
+	}
+	rows, err := db.QueryContext(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("list tables: %w", err)
 	}

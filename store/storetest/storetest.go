@@ -21,6 +21,22 @@ import (
 	"github.com/followup-coach/followup/store"
 )
 
+// Open opens dsn of engine e without the store, to look at its tables as
+// they are; it is closed when t ends.
+func Open(t testing.TB, e Engine, dsn string) *sql.DB {
+	t.Helper()
+	driver := "pgx"
+	if e == SQLite {
+		driver, dsn = "sqlite3", dsn+"?_busy_timeout=5000"
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatalf("open %s: %v", e, err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
 // EnvURL names the variable that holds the PostgreSQL server's URL.
 const EnvURL = "TEST_DATABASE_URL"
 
