@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -198,17 +200,21 @@ func (b *Bot) publishHome(ctx context.Context, id followup.UserID, page int, has
 }
 
 // homeView is id's Home: their interviews and, for staff only, the
-// community library.
+// community library. Opening the Home stores nothing: someone the bot
+// does not know (never used it, or forgotten) sees the empty Home.
 func (b *Bot) homeView(ctx context.Context, id followup.UserID, page int) (slack.HomeTabViewRequest, error) {
-	st, err := b.student(ctx, id.Team, id.User)
-	if err != nil {
-		return slack.HomeTabViewRequest{}, err
+	v := messages.HomeView{Loc: time.UTC, Today: followup.DateOf(b.now().UTC()), Page: page}
+	st, err := b.store.Student(ctx, id)
+	switch {
+	case err == nil:
+		ivs, err := b.store.ListInterviews(ctx, st.ID, listLimit)
+		if err != nil {
+			return slack.HomeTabViewRequest{}, err
+		}
+		v.Interviews, v.Paused, v.Loc, v.Today = ivs, st.Settings.Paused, b.location(st), b.today(st)
+	case !errors.Is(err, followup.ErrNotFound):
+		return slack.HomeTabViewRequest{}, fmt.Errorf("load student: %w", err)
 	}
-	ivs, err := b.store.ListInterviews(ctx, st.ID, listLimit)
-	if err != nil {
-		return slack.HomeTabViewRequest{}, err
-	}
-	v := messages.HomeView{Interviews: ivs, Paused: st.Settings.Paused, Loc: b.location(st), Today: b.today(st), Page: page}
 	staff, err := b.IsStaff(ctx, id)
 	if err != nil {
 		// The student's own part still shows; the staff part waits for

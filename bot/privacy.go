@@ -137,6 +137,8 @@ func (b *Bot) submitForget(_ context.Context, cb slack.InteractionCallback) (*sl
 		if _, _, err := b.dm(ctx, cb.User.ID, messages.Forgotten(erased)); err != nil {
 			b.log.Error("forget: confirmation DM", "err", err)
 		}
+		// The Home still shows the interviews; show it empty.
+		b.homes.now(ctx, id, 0, "")
 	}
 }
 

@@ -216,12 +216,21 @@ func TestForgetLeavesNoRow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if home := h.openHome(student); !strings.Contains(string(home.View), "Globex") {
+		t.Fatalf("Home before forget does not show the interviews: %s", home.View)
+	}
+	mark := h.emu.Mark()
 	m := h.forget(student)
 	for _, want := range []string{"2 interviews", "library items"} {
 		if !strings.Contains(all(m), want) {
 			t.Errorf("forget answer does not say %q: %s", want, all(m))
 		}
 	}
+	// The Home is published again, empty, and opening it stores nothing.
+	if home := h.nextHome(mark, student); strings.Contains(string(home.View), "Globex") || strings.Contains(string(home.View), "Initech") {
+		t.Errorf("Home after forget still shows the interviews: %s", home.View)
+	}
+	h.openHome(student)
 	after, err := storetest.RowsOf(h.ctx(), raw, student, ids)
 	if err != nil {
 		t.Fatal(err)
