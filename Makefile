@@ -35,11 +35,13 @@ bench-slack:
 	go test -run '^$$' -bench SlashCommands -benchtime 1x ./cmd/followup
 
 # The soak of the README: three instances of the real binary on one
-# PostgreSQL (TEST_DATABASE_URL), 200 SIGKILLs, a storm of 429/5xx, 300
-# nudges due at once. Not part of `make test`; CI runs SOAK_KILLS=20.
+# PostgreSQL (TEST_DATABASE_URL), 300 nudges due at once, a SOAK_STORM
+# stretch of 429/5xx/dropped posts with SOAK_KILLS SIGKILLs spread over it.
+# Not part of `make test`; CI runs SOAK_KILLS=20 SOAK_STORM=15s.
 SOAK_KILLS ?= 200
+SOAK_STORM ?= 60s
 soak:
-	FOLLOWUP_SOAK=$(SOAK_KILLS) go test -tags scaleout -count=1 -run '^TestSoak$$' -v -timeout 15m ./cmd/followup
+	FOLLOWUP_SOAK=$(SOAK_KILLS) SOAK_STORM=$(SOAK_STORM) go test -tags scaleout -count=1 -run '^TestSoak$$' -v -timeout 15m ./cmd/followup
 # Every fuzz target for FUZZTIME each (CI: 3s). Run longer with e.g.
 # make fuzz FUZZTIME=10m, or one target: go test -run '^$$' -fuzz '^FuzzValues$$' -fuzztime 1h ./messages
 FUZZTIME ?= 3s

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"time"
 
 	"github.com/followup-coach/followup/followup"
@@ -107,15 +108,27 @@ func (d *Dispatcher) beat(ctx context.Context) (followup.Beat, bool) {
 }
 
 // share sets the limiter to an equal share of Rate among live instances:
-// Slack's limit is the app's, not each process's.
+// Slack's limit is the app's, not each process's. The batch follows the
+// share.
 func (d *Dispatcher) share(live int) {
 	if d.limiter == nil {
 		return
 	}
 	live = max(live, 1)
+	d.setBatch(live)
 	now := d.now()
 	d.limiter.SetLimitAt(now, rate.Limit(d.cfg.Rate/float64(live)))
 	d.limiter.SetBurstAt(now, max(1, d.cfg.Burst/live))
+}
+
+// setBatch sets how many nudges one claim takes when live instances share
+// Rate: what this instance sends in batchWindow, at most BatchSize.
+func (d *Dispatcher) setBatch(live int) {
+	n := d.cfg.BatchSize
+	if d.cfg.Rate > 0 {
+		n = min(n, max(1, int(math.Ceil(d.cfg.Rate/float64(live)*batchWindow.Seconds()))))
+	}
+	d.batch.Store(int64(n))
 }
 
 // runScan is one scheduled scan; it reports through the log.

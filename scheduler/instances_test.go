@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -198,6 +199,37 @@ func TestStartContextDoesNotCutTheScan(t *testing.T) {
 		}
 		if n := onlyNudge(t, db, iv.ID); n.Status != followup.NudgeSent {
 			t.Errorf("after SIGTERM mid-batch: got nudge %s, want sent", n.Status)
+		}
+	})
+}
+
+// TestClaimIsAFewSecondsOfTheShare: with FOLLOWUP_SEND_RATE 9 among three
+// live instances (3/s each), one claim takes batchWindow's worth of the
+// share (15 nudges), not everything due, so the others find work and
+// together they send at the whole rate until the last nudge.
+func TestClaimIsAFewSecondsOfTheShare(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		clock := newClock(tuesday10)
+		db := openStore(t, e, clock)
+		for i := range 60 {
+			seed(t, db, "U"+itoa(i), "UTC", tuesday10)
+		}
+		for _, other := range []string{"b", "c"} {
+			if _, err := db.Heartbeat(context.Background(), other, clock.Now(), DefaultLease, DefaultLease); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var claims []int
+		hs := &hookStore{DB: db, afterClaim: func(_ context.Context, ns []followup.Nudge) { claims = append(claims, len(ns)) }}
+		d := New(Config{Store: hs, Sender: newSender(clock), Clock: clock, Instance: "a", Rate: 9, Burst: 9})
+		if _, ok := d.beat(context.Background()); !ok {
+			t.Fatal("heartbeat failed")
+		}
+		if got := scan(t, d); got.Sent != 60 {
+			t.Errorf("got %+v, want 60 sent", got)
+		}
+		if want := []int{15, 15, 15, 15, 0}; !slices.Equal(claims, want) {
+			t.Errorf("claims: got %v nudges each, want %v", claims, want)
 		}
 	})
 }

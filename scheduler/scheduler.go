@@ -100,9 +100,13 @@ const (
 // seconds long, and a student should not wait minutes once it answers.
 const unsureRecheck = 3 * time.Second
 
-// batchWindow is how long one batch may take to send under the rate
-// limit, so that instances take turns and a stop does not wait long.
-const batchWindow = time.Minute
+// batchWindow is how long one batch may take to send at this instance's
+// share of the rate. The rate is shared evenly among live instances, not
+// by the work each holds: an instance that claimed a minute's worth would
+// send the last of it alone at its share while the others sat idle, and a
+// kill would leave that much to recover. A few seconds' worth keeps every
+// instance claiming, so together they send at the whole rate to the end.
+const batchWindow = 5 * time.Second
 
 // Config configures a Dispatcher. Store, Sender and Clock are required.
 type Config struct {
@@ -124,7 +128,8 @@ type Config struct {
 	// Burst is how many sends may go at once under Rate (default 1).
 	Burst int
 	// BatchSize is how many nudges one claim takes (default 500). With a
-	// Rate it is cut so that a batch is sent within a minute.
+	// Rate it is cut so that a batch is sent within a few seconds at this
+	// instance's share of the rate.
 	BatchSize int
 	// Lease is how long a claim holds without renewal (default 15s). The
 	// heartbeat renews it every Lease/3, so a dead instance's claims come
@@ -173,7 +178,7 @@ func (r *Result) add(o Result) {
 type Dispatcher struct {
 	cfg     Config
 	log     *slog.Logger
-	batch   int
+	batch   atomic.Int64  // nudges per claim: BatchSize, cut to the share of Rate
 	limiter *rate.Limiter // nil: no limit
 
 	holdMu    sync.Mutex
@@ -213,11 +218,11 @@ func New(cfg Config) *Dispatcher {
 	if cfg.Burst <= 0 {
 		cfg.Burst = 1
 	}
-	d := &Dispatcher{cfg: cfg, log: cfg.Log, batch: cfg.BatchSize}
+	d := &Dispatcher{cfg: cfg, log: cfg.Log}
 	if cfg.Rate > 0 {
 		d.limiter = rate.NewLimiter(rate.Limit(cfg.Rate), cfg.Burst)
-		d.batch = min(d.batch, max(1, int(cfg.Rate*batchWindow.Seconds())))
 	}
+	d.setBatch(1)
 	return d
 }
 
@@ -230,20 +235,26 @@ func (d *Dispatcher) Scan(ctx context.Context) (total Result, err error) {
 		defer func() { d.cfg.Observer.Scanned(total, time.Since(start)) }()
 	}
 	for {
-		batch, err := d.cfg.Store.ClaimDueNudges(ctx, d.cfg.Instance, d.now(), d.batch, d.cfg.Lease)
+		size := int(d.batch.Load())
+		batch, err := d.cfg.Store.ClaimDueNudges(ctx, d.cfg.Instance, d.now(), size, d.cfg.Lease)
 		if err != nil {
 			return total, fmt.Errorf("scan: %w", err)
 		}
 		total.Claimed += len(batch)
+		unsure := 0
 		for _, n := range batch {
 			if n.Unsure {
-				total.Unsure++
+				unsure++
 			}
+		}
+		total.Unsure += unsure
+		if len(batch) > 0 {
+			d.log.Debug("scan: claimed", "claimed", len(batch), "unsure", unsure)
 		}
 		total.add(d.dispatch(ctx, batch))
 		// Everything put back is due strictly later, so a full batch means
 		// there may be more due now, never the same nudges again.
-		if len(batch) < d.batch || ctx.Err() != nil || d.stopping.Load() {
+		if len(batch) < size || ctx.Err() != nil || d.stopping.Load() {
 			return total, nil
 		}
 	}
@@ -497,23 +508,17 @@ func (d *Dispatcher) giveUp(ctx context.Context, n followup.Nudge, unsure bool, 
 		}
 	}
 	// Slack failing (5xx, timeouts) is usually over in seconds: try again
-	// soon, not in the minutes a refusal waits.
+	// soon, not in the minutes a refusal waits. The wait does not grow with
+	// Attempts, which counts claims: a claim cut short by a killed or
+	// stopped instance counts too, so a few restarts would make every
+	// nudge wait its longest, long after Slack answers again. The shared
+	// rate limit and the in-scan backoff pace the calls in a long outage.
 	at := d.now().Add(retryDelay(n.Attempts))
 	if unsure {
-		at = d.now().Add(transientDelay(n.Attempts))
+		at = d.now().Add(unsureRecheck)
 	}
 	log.Warn("nudge: put back", "retry_at", at, "err", cause)
 	return outcome{d.release(ctx, n, cause.Error(), at, Result{Failed: 1}), at}
-}
-
-// transientDelay is how long a nudge waits after Slack failed (not
-// refused) it: unsureRecheck, doubled per attempt, at most DefaultLease.
-func transientDelay(attempts int) time.Duration {
-	d := unsureRecheck
-	for i := 1; i < attempts && d < DefaultLease; i++ {
-		d *= 2
-	}
-	return min(d, DefaultLease)
 }
 
 // letGo leaves n claimed by nobody, to come back Unsure in a few seconds
@@ -569,6 +574,7 @@ func (d *Dispatcher) record(ctx context.Context, log *slog.Logger, n followup.Nu
 		}
 		return
 	}
+	log.Debug("nudge: recorded sent", "attempts", n.Attempts, "unsure", n.Unsure)
 	_, err := d.cfg.Store.UpdateInterview(ctx, n.Student, n.InterviewID, func(iv *followup.Interview) error {
 		if n.Kind == followup.NudgeSecondFollowUp && iv.Stage != followup.StageDue {
 			if err := iv.MarkDue(); err != nil {

@@ -294,6 +294,42 @@ func TestSlackFaults(t *testing.T) {
 	})
 }
 
+// TestServerErrorRetriedSoonAfterRestarts: a nudge whose claims were cut
+// short by instances that died (each claim counts as an attempt) and that
+// Slack now fails with a 5xx is put back for unsureRecheck, like any other:
+// the kills say nothing about how long Slack's trouble lasts.
+func TestServerErrorRetriedSoonAfterRestarts(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		clock := newClock(tuesday10)
+		db := openStore(t, e, clock)
+		iv := seed(t, db, "U1", "UTC", tuesday10)
+		ctx := context.Background()
+		for range 5 { // five instances claim it and die; each successor takes the claim back
+			if ns, err := db.ClaimDueNudges(ctx, "dead", clock.Now(), 10, DefaultLease); err != nil || len(ns) != 1 {
+				t.Fatalf("claim: got %d nudges, %v; want 1", len(ns), err)
+			}
+			if _, err := db.LeaveInstance(ctx, "dead", clock.Now(), false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sender := newSender(clock)
+		sender.fail = func(followup.Nudge, int) (error, bool) {
+			return fmt.Errorf("%w: 503 Service Unavailable", ErrUnknownOutcome), false
+		}
+		d := New(Config{Store: db, Sender: sender, Clock: clock})
+		if got, want := scan(t, d), (Result{Claimed: 1, Unsure: 1, Failed: 1}); got != want {
+			t.Errorf("got %+v, want %+v", got, want)
+		}
+		n := onlyNudge(t, db, iv.ID)
+		if n.Attempts != 6 {
+			t.Errorf("attempts: got %d, want 6", n.Attempts)
+		}
+		if latest := clock.Now().Add(unsureRecheck); n.Status != followup.NudgePending || n.DueAt.After(latest) {
+			t.Errorf("nudge: got %s due %s, want pending, due by %s", n.Status, n.DueAt.Format(time.TimeOnly), latest.Format(time.TimeOnly))
+		}
+	})
+}
+
 func TestOneFailingStudentDoesNotHoldUpOthers(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
 		clock := newClock(tuesday10)

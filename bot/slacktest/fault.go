@@ -1,6 +1,7 @@
 package slacktest
 
 import (
+	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"time"
@@ -36,13 +37,92 @@ func (s *Server) FailNext(method string, f Fault) {
 	s.mu.Unlock()
 }
 
-// countCall counts a call of method and takes the fault it must suffer, if any.
+// FaultMix is a storm: the share of calls, in percent, that fail each way.
+// The rest succeed.
+type FaultMix struct {
+	// RateLimited is the percentage answered 429 with Retry-After.
+	RateLimited int
+	// RetryAfter is the 429s' Retry-After, rounded up to whole seconds
+	// (default 1s).
+	RetryAfter time.Duration
+	// ServerError is the percentage answered 503.
+	ServerError int
+	// Dropped is the percentage handled, then cut without an answer: the
+	// client sees a network error though the work was done.
+	Dropped int
+	// Seed makes the draws repeatable.
+	Seed uint64
+}
+
+// StormCount is what a storm did to one method's calls.
+type StormCount struct {
+	Calls, RateLimited, ServerError, Dropped int
+}
+
+// storm is a FaultMix in force until a time.
+type storm struct {
+	mix   FaultMix
+	until time.Time
+	rng   *rand.Rand
+	count StormCount
+}
+
+// FailRate makes calls of method fail at random as mix says, from now
+// until until by the emulator's clock: a stretch of time, however many
+// calls come. A queued FailNext fault goes first. A later FailRate for
+// method replaces the storm and its counts.
+func (s *Server) FailRate(method string, mix FaultMix, until time.Time) {
+	if mix.RetryAfter <= 0 {
+		mix.RetryAfter = time.Second
+	}
+	s.mu.Lock()
+	s.storms[method] = &storm{mix: mix, until: until, rng: rand.New(rand.NewPCG(mix.Seed, mix.Seed^0x5eed))}
+	s.mu.Unlock()
+}
+
+// Storm returns what the storm of method did so far: the calls it saw and
+// the faults it injected.
+func (s *Server) Storm(method string) StormCount {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st := s.storms[method]; st != nil {
+		return st.count
+	}
+	return StormCount{}
+}
+
+// draw picks the fault of one call under the storm, if any. s.mu is held.
+func (st *storm) draw(now time.Time) (Fault, bool) {
+	if !now.Before(st.until) {
+		return Fault{}, false
+	}
+	st.count.Calls++
+	m := st.mix
+	switch p := st.rng.IntN(100); {
+	case p < m.RateLimited:
+		st.count.RateLimited++
+		return Fault{Status: http.StatusTooManyRequests, RetryAfter: m.RetryAfter}, true
+	case p < m.RateLimited+m.ServerError:
+		st.count.ServerError++
+		return Fault{Status: http.StatusServiceUnavailable}, true
+	case p < m.RateLimited+m.ServerError+m.Dropped:
+		st.count.Dropped++
+		return Fault{DropAfterHandling: true}, true
+	}
+	return Fault{}, false
+}
+
+// countCall counts a call of method and takes the fault it must suffer, if
+// any: a queued one first, else a storm's draw.
 func (s *Server) countCall(method string) (Fault, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls[method]++
 	q := s.faults[method]
 	if len(q) == 0 {
+		if st := s.storms[method]; st != nil {
+			return st.draw(s.cfg.now())
+		}
 		return Fault{}, false
 	}
 	f := q[0]

@@ -184,6 +184,7 @@ type Server struct {
 	ackStats  []AckStat
 	calls     map[string]int
 	faults    map[string][]Fault
+	storms    map[string]*storm
 	nTriggers int
 	buckets   map[string]*bucket // chat.postMessage allowance per channel
 	uploads   map[string]*upload // files.uploadV2 in progress, by file id
@@ -230,6 +231,7 @@ func New(opts ...Option) *Server {
 		homes:     make(map[string]*viewState),
 		calls:     make(map[string]int),
 		faults:    make(map[string][]Fault),
+		storms:    make(map[string]*storm),
 		buckets:   make(map[string]*bucket),
 		uploads:   make(map[string]*upload),
 	}

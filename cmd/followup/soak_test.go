@@ -21,12 +21,15 @@ import (
 )
 
 // TestSoak runs three instances of the real binary on one PostgreSQL
-// schema against the emulator, with 300 students due at once, and kills a
-// random instance with SIGKILL mid-dispatch FOLLOWUP_SOAK times,
-// restarting it each time, while chat.postMessage answers 429s, 5xx and
-// dropped connections after posting, and sockets drop. Every nudge must be
-// delivered exactly once, within 30 s of the last kill. It runs only with
-// FOLLOWUP_SOAK set (make soak; CI runs a short one).
+// schema against the emulator, with 300 students due at once. For a storm
+// of SOAK_STORM (default 60s) Slack answers 30 % of calls 429, 20 % 503
+// and drops 5 % of posts after posting them; over that stretch
+// FOLLOWUP_SOAK times an instance that holds claims right now (a random
+// one when none does) is killed with SIGKILL and restarted, and every 20th
+// kill also drops the Socket Mode sockets. Every nudge must be delivered
+// exactly once, within 30 s of the last fault (the last kill or the
+// storm's end, whichever is later). It runs only with FOLLOWUP_SOAK set
+// (make soak; CI runs a short one).
 func TestSoak(t *testing.T) {
 	cycles, _ := strconv.Atoi(os.Getenv("FOLLOWUP_SOAK"))
 	if cycles <= 0 {
@@ -35,88 +38,122 @@ func TestSoak(t *testing.T) {
 	if os.Getenv(storetest.EnvURL) == "" {
 		t.Fatalf("the soak needs PostgreSQL: set %s", storetest.EnvURL)
 	}
-	const students = 300
+	stormFor, err := time.ParseDuration(cmpOr(os.Getenv("SOAK_STORM"), "60s"))
+	if err != nil || stormFor <= 0 {
+		t.Fatalf("SOAK_STORM: got %q, want a duration such as 60s", os.Getenv("SOAK_STORM"))
+	}
+	// The send rate, shared by the live instances: slow enough that
+	// dispatch is still going on through the kills, fast enough that the
+	// backlog left when the storm ends goes out in seconds.
+	sendRate := cmpOr(os.Getenv("SOAK_RATE"), "20")
+	const (
+		students  = 300
+		instances = 3
+		limit     = 30 * time.Second
+	)
 	dsn := storetest.DSN(t, storetest.Postgres)
 	emu := slacktest.New()
 	t.Cleanup(emu.Close)
 	seedDue(t, emu, dsn, students)
-
-	// The storm: of the next 120 calls, 30 % answer 429, 20 % 503, 5 % post
-	// and drop the connection (outcome unknown), the rest succeed.
-	rng := rand.New(rand.NewPCG(1, uint64(cycles)))
-	for range 120 {
-		switch p := rng.IntN(100); {
-		case p < 30:
-			emu.FailNext("chat.postMessage", slacktest.Fault{Status: 429, RetryAfter: time.Second})
-		case p < 50:
-			emu.FailNext("chat.postMessage", slacktest.Fault{Status: 503})
-		case p < 55:
-			emu.FailNext("chat.postMessage", slacktest.Fault{DropAfterHandling: true})
-		default:
-			emu.FailNext("chat.postMessage", slacktest.Fault{Delay: time.Millisecond})
-		}
+	raw, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
 	}
+	defer raw.Close()
 
 	bin := binary(t)
-	procs := make([]*exec.Cmd, 3)
+	procs := make([]*exec.Cmd, instances)
+	started := make([]time.Time, instances)
 	startOne := func(i int) {
+		started[i] = time.Now()
 		cmd := exec.Command(bin)
 		cmd.Env = append(os.Environ(),
 			"SLACK_BOT_TOKEN="+slacktest.BotToken, "SLACK_APP_TOKEN="+slacktest.AppToken,
 			"SLACK_API_URL="+emu.APIURL(), "DATABASE_URL="+dsn,
-			"FOLLOWUP_INSTANCE=soak-"+strconv.Itoa(i), "FOLLOWUP_HTTP_ADDR=127.0.0.1:0",
+			"FOLLOWUP_INSTANCE="+instanceName(i), "FOLLOWUP_HTTP_ADDR=127.0.0.1:0",
 			"FOLLOWUP_SCHEDULE=@every 1s",
-			"FOLLOWUP_SEND_RATE=100", "LOG_LEVEL="+cmpOr(os.Getenv("SOAK_LOG_LEVEL"), "error"))
-		cmd.Stderr = soakLog(t)
+			"FOLLOWUP_SEND_RATE="+sendRate, "LOG_LEVEL="+cmpOr(os.Getenv("SOAK_LOG_LEVEL"), "error"))
+		cmd.Stderr = soakLog(t, instanceName(i))
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
 		procs[i] = cmd
 	}
+	stopAll := func() {
+		for i, p := range procs {
+			if p != nil {
+				_ = p.Process.Signal(syscall.SIGTERM)
+				_ = p.Wait()
+				procs[i] = nil
+			}
+		}
+	}
+	t.Cleanup(stopAll)
+
+	// The storm: a stretch of time, however many calls come. The history
+	// and DM-open calls fail too, so recovering an unknown outcome has to
+	// wait for Slack to answer again.
+	rng := rand.New(rand.NewPCG(1, uint64(cycles)))
+	stormEnd := time.Now().Add(stormFor)
+	emu.FailRate("chat.postMessage", slacktest.FaultMix{RateLimited: 30, ServerError: 20, Dropped: 5, Seed: rng.Uint64()}, stormEnd)
+	emu.FailRate("conversations.history", slacktest.FaultMix{RateLimited: 30, ServerError: 20, Seed: rng.Uint64()}, stormEnd)
+	emu.FailRate("conversations.open", slacktest.FaultMix{RateLimited: 30, ServerError: 20, Seed: rng.Uint64()}, stormEnd)
 	for i := range procs {
 		startOne(i)
 	}
-	t.Cleanup(func() {
-		for _, p := range procs {
-			_ = p.Process.Signal(syscall.SIGTERM)
-			_ = p.Wait()
-		}
-	})
 
+	// The kills, spread over the storm, each at an instance caught
+	// dispatching (holding claims) when there is one.
+	gap := max(stormFor/time.Duration(cycles), 2*time.Millisecond)
+	midDispatch := 0
+	var lastKill time.Time
 	for c := range cycles {
-		time.Sleep(time.Duration(30+rng.IntN(120)) * time.Millisecond)
-		i := rng.IntN(len(procs))
-		_ = procs[i].Process.Kill() // SIGKILL, mid-dispatch or not
+		time.Sleep(gap/2 + time.Duration(rng.Int64N(int64(gap)))) // gap on average
+		i, holding := pickVictim(t, raw, rng, started)
+		if holding {
+			midDispatch++
+		}
+		_ = procs[i].Process.Kill() // SIGKILL
+		lastKill = time.Now()
 		_ = procs[i].Wait()
 		if c%20 == 10 {
 			emu.DropConnections()
 		}
 		startOne(i)
 	}
-	lastKill := time.Now()
-
-	raw, err := sql.Open("pgx", dsn)
-	if err != nil {
+	var sentAtLastKill int
+	if err := raw.QueryRow(`SELECT COUNT(*) FROM nudges WHERE status = 'sent'`).Scan(&sentAtLastKill); err != nil {
 		t.Fatal(err)
 	}
-	defer raw.Close()
+	lastFault := lastKill
+	if stormEnd.After(lastFault) {
+		lastFault = stormEnd
+	}
+	t.Logf("last kill %s, storm end %s (UTC, to read the logs by)", lastKill.UTC().Format("15:04:05.000"), stormEnd.UTC().Format("15:04:05.000"))
+
+	// Settled: every nudge recorded sent. Wait past the limit, to report
+	// how late it was.
 	var sent int
-	deadline := lastKill.Add(30 * time.Second)
-	for time.Now().Before(deadline) {
+	for deadline := lastFault.Add(2 * limit); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		if err := raw.QueryRow(`SELECT COUNT(*) FROM nudges WHERE status = 'sent'`).Scan(&sent); err != nil {
 			t.Fatal(err)
 		}
 		if sent == students {
 			break
 		}
-		time.Sleep(100 * time.Millisecond)
 	}
-	settled := time.Since(lastKill)
+	settled := time.Since(lastFault)
+	// Every instance stops before the count, so a late second DM would be in it.
+	stopAll()
 
 	per := map[string]int{}
+	var lastDM time.Time
 	for _, m := range emu.Messages() {
 		if m.Method == "chat.postMessage" && m.Metadata != nil && m.Metadata.EventType == "followup_nudge" {
 			per[fmt.Sprint(m.Metadata.EventPayload["nudge_id"])]++
+			if m.At.After(lastDM) {
+				lastDM = m.At
+			}
 		}
 	}
 	doubled := 0
@@ -126,13 +163,60 @@ func TestSoak(t *testing.T) {
 		}
 	}
 	lost := students - len(per)
-	t.Logf("soak: %d kills, %d students due; %d nudges recorded sent, %d delivered, %d lost, %d doubled; settled %s after the last kill",
-		cycles, students, sent, len(per), lost, doubled, settled.Round(time.Millisecond))
-	fmt.Printf("soak: kills=%d due=%d sent=%d delivered=%d lost=%d doubled=%d settled_after_last_kill=%s\n",
-		cycles, students, sent, len(per), lost, doubled, settled.Round(time.Millisecond))
+	storm := emu.Storm("chat.postMessage")
+	line := fmt.Sprintf("soak: kills=%d kills_mid_dispatch=%d storm=%s posts_in_storm=%d 429=%d 5xx=%d dropped=%d "+
+		"due=%d sent_before_last_kill=%d sent=%d delivered=%d lost=%d doubled=%d "+
+		"last_dm_after_last_fault=%s settled_after_last_fault=%s",
+		cycles, midDispatch, stormFor, storm.Calls, storm.RateLimited, storm.ServerError, storm.Dropped,
+		students, sentAtLastKill, sent, len(per), lost, doubled,
+		lastDM.Sub(lastFault).Round(time.Millisecond), settled.Round(time.Millisecond))
+	t.Log(line)
+	fmt.Println(line)
 	if lost != 0 || doubled != 0 || sent != students {
 		t.Errorf("got %d lost, %d doubled, %d recorded sent; want 0, 0, %d", lost, doubled, sent, students)
 	}
+	if settled > limit {
+		t.Errorf("settled %s after the last fault, want within %s", settled.Round(time.Millisecond), limit)
+	}
+}
+
+func instanceName(i int) string { return "soak-" + strconv.Itoa(i) }
+
+// pickVictim chooses the instance to kill: one whose current process
+// holds claims it made itself (it is mid-dispatch) when any does, else
+// any. Claims its killed predecessor left do not count. holding says
+// which.
+func pickVictim(t *testing.T, raw *sql.DB, rng *rand.Rand, started []time.Time) (i int, holding bool) {
+	t.Helper()
+	rows, err := raw.Query(`SELECT claimed_by, MAX(claimed_at) FROM nudges
+		WHERE status = 'claimed' AND claimed_by <> '' GROUP BY claimed_by`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var holders []int
+	for rows.Next() {
+		var name, at string
+		if err := rows.Scan(&name, &at); err != nil {
+			t.Fatal(err)
+		}
+		claimed, err := time.Parse(time.RFC3339Nano, at)
+		if err != nil {
+			t.Fatalf("claimed_at %q: %v", at, err)
+		}
+		for j := range started {
+			if name == instanceName(j) && !claimed.Before(started[j]) {
+				holders = append(holders, j)
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(holders) > 0 {
+		return holders[rng.IntN(len(holders))], true
+	}
+	return rng.IntN(len(started)), false
 }
 
 // seedDue creates students (in the emulator and the store) with one
@@ -187,15 +271,17 @@ func cmpOr(a, b string) string {
 	return b
 }
 
-// soakLog is where the instances' logs go: SOAK_LOG names a file.
-func soakLog(t *testing.T) *os.File {
+// soakLog is where an instance's log goes: SOAK_LOG names a file, and
+// each instance appends to its own, the file name plus "." and its name.
+func soakLog(t *testing.T, instance string) *os.File {
 	p := os.Getenv("SOAK_LOG")
 	if p == "" {
 		return nil
 	}
-	f, err := os.OpenFile(p, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	f, err := os.OpenFile(p+"."+instance, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { _ = f.Close() })
 	return f
 }
