@@ -41,7 +41,7 @@ bench-slack:
 SOAK_KILLS ?= 200
 SOAK_STORM ?= 60s
 soak:
-	FOLLOWUP_SOAK=$(SOAK_KILLS) SOAK_STORM=$(SOAK_STORM) go test -tags scaleout -count=1 -run '^TestSoak$$' -v -timeout 15m ./cmd/followup
+	FOLLOWUP_SOAK=$(SOAK_KILLS) SOAK_STORM=$(SOAK_STORM) go test -tags scaleout -count=1 -run '^TestSoak' -v -timeout 15m ./cmd/followup
 # Every fuzz target for FUZZTIME each (CI: 3s). Run longer with e.g.
 # make fuzz FUZZTIME=10m, or one target: go test -run '^$$' -fuzz '^FuzzValues$$' -fuzztime 1h ./messages
 FUZZTIME ?= 3s

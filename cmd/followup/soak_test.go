@@ -66,28 +66,9 @@ func TestSoak(t *testing.T) {
 	started := make([]time.Time, instances)
 	startOne := func(i int) {
 		started[i] = time.Now()
-		cmd := exec.Command(bin)
-		cmd.Env = append(os.Environ(),
-			"SLACK_BOT_TOKEN="+slacktest.BotToken, "SLACK_APP_TOKEN="+slacktest.AppToken,
-			"SLACK_API_URL="+emu.APIURL(), "DATABASE_URL="+dsn,
-			"FOLLOWUP_INSTANCE="+instanceName(i), "FOLLOWUP_HTTP_ADDR=127.0.0.1:0",
-			"FOLLOWUP_SCHEDULE=@every 1s",
-			"FOLLOWUP_SEND_RATE="+sendRate, "LOG_LEVEL="+cmpOr(os.Getenv("SOAK_LOG_LEVEL"), "error"))
-		cmd.Stderr = soakLog(t, instanceName(i))
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		procs[i] = cmd
+		procs[i] = startInstance(t, bin, emu, dsn, instanceName(i), sendRate)
 	}
-	stopAll := func() {
-		for i, p := range procs {
-			if p != nil {
-				_ = p.Process.Signal(syscall.SIGTERM)
-				_ = p.Wait()
-				procs[i] = nil
-			}
-		}
-	}
+	stopAll := func() { stopInstances(procs) }
 	t.Cleanup(stopAll)
 
 	// The storm: a stretch of time, however many calls come. The history
@@ -146,29 +127,14 @@ func TestSoak(t *testing.T) {
 	// Every instance stops before the count, so a late second DM would be in it.
 	stopAll()
 
-	per := map[string]int{}
-	var lastDM time.Time
-	for _, m := range emu.Messages() {
-		if m.Method == "chat.postMessage" && m.Metadata != nil && m.Metadata.EventType == "followup_nudge" {
-			per[fmt.Sprint(m.Metadata.EventPayload["nudge_id"])]++
-			if m.At.After(lastDM) {
-				lastDM = m.At
-			}
-		}
-	}
-	doubled := 0
-	for _, n := range per {
-		if n > 1 {
-			doubled++
-		}
-	}
-	lost := students - len(per)
+	delivered, doubled, lastDM := countNudgeDMs(emu)
+	lost := students - delivered
 	storm := emu.Storm("chat.postMessage")
 	line := fmt.Sprintf("soak: kills=%d kills_mid_dispatch=%d storm=%s posts_in_storm=%d 429=%d 5xx=%d dropped=%d "+
 		"due=%d sent_before_last_kill=%d sent=%d delivered=%d lost=%d doubled=%d "+
 		"last_dm_after_last_fault=%s settled_after_last_fault=%s",
 		cycles, midDispatch, stormFor, storm.Calls, storm.RateLimited, storm.ServerError, storm.Dropped,
-		students, sentAtLastKill, sent, len(per), lost, doubled,
+		students, sentAtLastKill, sent, delivered, lost, doubled,
 		lastDM.Sub(lastFault).Round(time.Millisecond), settled.Round(time.Millisecond))
 	t.Log(line)
 	fmt.Println(line)
@@ -181,6 +147,154 @@ func TestSoak(t *testing.T) {
 }
 
 func instanceName(i int) string { return "soak-" + strconv.Itoa(i) }
+
+// startInstance starts the binary as instance name on dsn against emu,
+// scanning every second and sending at most rate nudges a second (shared).
+func startInstance(t *testing.T, bin string, emu *slacktest.Server, dsn, name, rate string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(bin)
+	cmd.Env = append(os.Environ(),
+		"SLACK_BOT_TOKEN="+slacktest.BotToken, "SLACK_APP_TOKEN="+slacktest.AppToken,
+		"SLACK_API_URL="+emu.APIURL(), "DATABASE_URL="+dsn,
+		"FOLLOWUP_INSTANCE="+name, "FOLLOWUP_HTTP_ADDR=127.0.0.1:0",
+		"FOLLOWUP_SCHEDULE=@every 1s",
+		"FOLLOWUP_SEND_RATE="+rate, "LOG_LEVEL="+cmpOr(os.Getenv("SOAK_LOG_LEVEL"), "error"))
+	cmd.Stderr = soakLog(t, name)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd
+}
+
+// stopInstances stops the running ones with SIGTERM and waits for them.
+func stopInstances(procs []*exec.Cmd) {
+	for i, p := range procs {
+		if p != nil {
+			_ = p.Process.Signal(syscall.SIGTERM)
+			_ = p.Wait()
+			procs[i] = nil
+		}
+	}
+}
+
+// countNudgeDMs counts the nudge DMs the emulator got, by their metadata:
+// how many nudges were delivered, how many more than once, and when the
+// last DM came.
+func countNudgeDMs(emu *slacktest.Server) (delivered, doubled int, last time.Time) {
+	per := map[string]int{}
+	for _, m := range emu.Messages() {
+		if m.Method == "chat.postMessage" && m.Metadata != nil && m.Metadata.EventType == "followup_nudge" {
+			per[fmt.Sprint(m.Metadata.EventPayload["nudge_id"])]++
+			if m.At.After(last) {
+				last = m.At
+			}
+		}
+	}
+	for _, n := range per {
+		if n > 1 {
+			doubled++
+		}
+	}
+	return len(per), doubled, last
+}
+
+// TestSoakDeadInstance kills one of three instances while it holds claims
+// and never restarts it: its claims must come back to the others when its
+// lease runs out (15 s), and every nudge must go out exactly once. It
+// runs with the soak (make soak).
+func TestSoakDeadInstance(t *testing.T) {
+	if os.Getenv("FOLLOWUP_SOAK") == "" {
+		t.Skip("FOLLOWUP_SOAK not set (make soak)")
+	}
+	if os.Getenv(storetest.EnvURL) == "" {
+		t.Fatalf("the soak needs PostgreSQL: set %s", storetest.EnvURL)
+	}
+	const (
+		students = 300
+		rate     = "20"
+		// The lease (15 s), a heartbeat and a scan to notice, and what is
+		// left to send at 20/s.
+		limit = 30 * time.Second
+	)
+	dsn := storetest.DSN(t, storetest.Postgres)
+	emu := slacktest.New()
+	t.Cleanup(emu.Close)
+	seedDue(t, emu, dsn, students)
+	raw, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+
+	bin := binary(t)
+	procs := make([]*exec.Cmd, 3)
+	started := make([]time.Time, len(procs))
+	for i := range procs {
+		started[i] = time.Now()
+		procs[i] = startInstance(t, bin, emu, dsn, instanceName(i), rate)
+	}
+	t.Cleanup(func() { stopInstances(procs) })
+
+	// Wait until someone is dispatching, then kill a holder for good.
+	held := func(name string) int {
+		var n int
+		if err := raw.QueryRow(`SELECT COUNT(*) FROM nudges WHERE status = 'claimed' AND claimed_by = $1`, name).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	rng := rand.New(rand.NewPCG(2, 2))
+	var victim int
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		i, holding := pickVictim(t, raw, rng, started)
+		if holding && held(instanceName(i)) > 0 {
+			victim = i
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no instance held claims within 20 s")
+		}
+	}
+	dead := instanceName(victim)
+	_ = procs[victim].Process.Kill()
+	killed := time.Now()
+	_ = procs[victim].Wait()
+	procs[victim] = nil
+	orphaned := held(dead)
+
+	// Recovered: no claim of the dead instance is left; settled: all sent.
+	var recovered time.Duration
+	var sent int
+	for deadline := killed.Add(2 * limit); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if recovered == 0 && held(dead) == 0 {
+			recovered = time.Since(killed)
+		}
+		if err := raw.QueryRow(`SELECT COUNT(*) FROM nudges WHERE status = 'sent'`).Scan(&sent); err != nil {
+			t.Fatal(err)
+		}
+		if recovered != 0 && sent == students {
+			break
+		}
+	}
+	settled := time.Since(killed)
+	stopInstances(procs)
+
+	delivered, doubled, lastDM := countNudgeDMs(emu)
+	lost := students - delivered
+	line := fmt.Sprintf("soak, dead instance: due=%d orphaned_claims=%d recovered_after=%s sent=%d delivered=%d lost=%d doubled=%d last_dm_after_kill=%s",
+		students, orphaned, recovered.Round(time.Millisecond), sent, delivered, lost, doubled, lastDM.Sub(killed).Round(time.Millisecond))
+	t.Log(line)
+	fmt.Println(line)
+	if lost != 0 || doubled != 0 || sent != students {
+		t.Errorf("got %d lost, %d doubled, %d recorded sent; want 0, 0, %d", lost, doubled, sent, students)
+	}
+	if orphaned == 0 {
+		t.Errorf("the killed instance held no claims: the test proved nothing")
+	}
+	if recovered == 0 || settled > limit {
+		t.Errorf("claims recovered after %s, all sent %s after the kill; want both within %s", recovered, settled.Round(time.Millisecond), limit)
+	}
+}
 
 // pickVictim chooses the instance to kill: one whose current process
 // holds claims it made itself (it is mid-dispatch) when any does, else
