@@ -71,6 +71,7 @@ type config struct {
 	logger       *slog.Logger
 	now          func() time.Time
 	verdictCache bool
+	spread       bool
 }
 
 // WithPingInterval sets how often the emulator sends a WebSocket ping to each
@@ -113,6 +114,13 @@ func WithPostBurst(n int) Option {
 // Off by default, so tests and the demo check every payload in full.
 func WithVerdictCache() Option {
 	return func(c *config) { c.verdictCache = true }
+}
+
+// WithSpread sends envelopes to the app's open connections in turn, as
+// Slack spreads them over up to 10 when several instances of an app are
+// connected. By default every envelope goes to the newest connection.
+func WithSpread() Option {
+	return func(c *config) { c.spread = true }
 }
 
 // Shortcuts names the benchmark shortcuts this emulator takes (today only
@@ -164,6 +172,8 @@ type Server struct {
 	conns       map[*wsConn]struct{}
 	live        *wsConn // newest connection that was not asked to disconnect
 	connections int
+	turn        int         // WithSpread: the next connection's turn
+	envelopes   map[int]int // by connection number: envelopes written to it
 	tickets     map[string]struct{}
 
 	// Workspace.
@@ -218,6 +228,7 @@ func New(opts ...Option) *Server {
 		pending:   make(map[string]chan ackFrame),
 		changed:   make(chan struct{}),
 		conns:     make(map[*wsConn]struct{}),
+		envelopes: map[int]int{},
 		tickets:   make(map[string]struct{}),
 		users:     make(map[string]User),
 		dms:       make(map[string]bool),

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -59,6 +60,9 @@ type wsConn struct {
 	wmu    sync.Mutex
 	closed chan struct{}
 	once   sync.Once
+
+	// Guarded by Server.mu.
+	n int // 1 for the app's first connection, and so on
 }
 
 func (c *wsConn) write(frame []byte) error {
@@ -115,6 +119,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	s.live = c
 	s.connections++
 	n := s.connections
+	c.n = n
 	// Added under s.mu so that it happens before Close's Wait.
 	s.wg.Add(2)
 	s.notifyLocked()
@@ -190,18 +195,27 @@ func (s *Server) dropConn(c *wsConn) {
 }
 
 // liveConn waits for a connection that may receive envelopes: the live
-// one, or any other open one than avoid when there is one.
+// one (with WithSpread, each open one in turn), or any other open one than
+// avoid when there is one.
 func (s *Server) liveConn(ctx context.Context, avoid *wsConn) (*wsConn, error) {
 	var c *wsConn
 	err := s.waitFor(ctx, func() bool {
 		c = s.live
-		if avoid != nil {
+		if s.cfg.spread || avoid != nil {
+			var open []*wsConn
 			for o := range s.conns {
 				if o != avoid {
-					c = o
-					break
+					open = append(open, o)
 				}
 			}
+			if len(open) > 0 {
+				slices.SortFunc(open, func(a, b *wsConn) int { return a.n - b.n })
+				c = open[s.turn%len(open)]
+				s.turn++
+			}
+		}
+		if c != nil {
+			s.envelopes[c.n]++
 		}
 		return c != nil
 	})
@@ -321,6 +335,18 @@ func (s *Server) Connections() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.connections
+}
+
+// Envelopes says how many envelopes each connection got, by the order the
+// connections were opened (the first is [0]), open or closed since.
+func (s *Server) Envelopes() []int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]int, s.connections)
+	for n, e := range s.envelopes {
+		out[n-1] = e
+	}
+	return out
 }
 
 // SendDisconnect asks the live client to reconnect, as Slack does before it

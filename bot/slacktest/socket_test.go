@@ -3,6 +3,7 @@ package slacktest
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -191,5 +192,39 @@ func TestClickButton(t *testing.T) {
 	}
 	if len(hist.Messages) != 1 || hist.Messages[0].Text != m.Text {
 		t.Errorf("history after replace: got %+v, want the replaced text", hist.Messages)
+	}
+}
+
+// TestSpread connects two clients to an emulator WithSpread: envelopes
+// go to each in turn. Without the option every envelope goes to the
+// newest connection.
+func TestSpread(t *testing.T) {
+	tests := []struct {
+		name string
+		opts []Option
+		want []int
+	}{
+		{"Spread", []Option{WithSpread()}, []int{2, 2}},
+		{"Newest", nil, []int{0, 4}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			emu := newEmulator(t, tt.opts...)
+			emu.AddUser(User{ID: "U1", Name: "ada"})
+			ctx := testContext(t)
+			startBot(t, emu, nil)
+			startBot(t, emu, nil)
+			if err := emu.WaitConnections(ctx, 2); err != nil {
+				t.Fatal(err)
+			}
+			for range 4 {
+				if _, err := emu.SlashCommand(ctx, SlashCommand{UserID: "U1", Text: "help"}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := emu.Envelopes(); !slices.Equal(got, tt.want) {
+				t.Errorf("envelopes per connection: got %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

@@ -42,6 +42,8 @@ type harness struct {
 	cfg   Config
 	clock followup.Clock // nil: the program's own (FOLLOWUP_NOW) clock
 	logw  io.Writer      // nil: the test log
+	// emuOpts configure the emulator start makes.
+	emuOpts []slacktest.Option
 	// last is the mark taken just before the last command or click and
 	// lastUser who made it: reply waits for that user's reply after it.
 	last     slacktest.Mark
@@ -55,15 +57,10 @@ func withClock(c followup.Clock) harnessOpt { return func(h *harness) { h.clock 
 
 func start(t *testing.T, opts ...harnessOpt) *harness {
 	t.Helper()
-	emu := slacktest.New()
-	t.Cleanup(emu.Close)
-	emu.AddUser(slacktest.User{ID: student, TeamID: team, Name: "ana", RealName: "Ana Lima", TZ: "Europe/Paris", TZLabel: "Central European Time", TZOffset: 3600})
-	emu.AddUser(slacktest.User{ID: other, TeamID: team, Name: "ben", RealName: "Ben Okafor", TZ: "America/Los_Angeles", TZLabel: "Pacific Standard Time", TZOffset: -28800})
-	h := &harness{t: t, emu: emu, path: filepath.Join(t.TempDir(), "followup.db")}
+	h := &harness{t: t, path: filepath.Join(t.TempDir(), "followup.db")}
 	cfg := Config{
 		BotToken:    slacktest.BotToken,
 		AppToken:    slacktest.AppToken,
-		APIURL:      emu.APIURL(),
 		DatabaseURL: h.path,
 		Schedule:    defaultSchedule,
 		HTTPAddr:    "127.0.0.1:0",
@@ -74,6 +71,11 @@ func start(t *testing.T, opts ...harnessOpt) *harness {
 	for _, o := range opts {
 		o(h)
 	}
+	emu := slacktest.New(h.emuOpts...)
+	t.Cleanup(emu.Close)
+	emu.AddUser(slacktest.User{ID: student, TeamID: team, Name: "ana", RealName: "Ana Lima", TZ: "Europe/Paris", TZLabel: "Central European Time", TZOffset: 3600})
+	emu.AddUser(slacktest.User{ID: other, TeamID: team, Name: "ben", RealName: "Ben Okafor", TZ: "America/Los_Angeles", TZLabel: "Pacific Standard Time", TZOffset: -28800})
+	h.emu, h.cfg.APIURL = emu, emu.APIURL()
 	h.run(h.cfg)
 	return h
 }

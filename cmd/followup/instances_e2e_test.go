@@ -19,6 +19,11 @@ import (
 // withDatabase runs the program on dsn instead of a fresh SQLite file.
 func withDatabase(dsn string) harnessOpt { return func(h *harness) { h.cfg.DatabaseURL = dsn } }
 
+// withEmulator configures the emulator start makes.
+func withEmulator(opts ...slacktest.Option) harnessOpt {
+	return func(h *harness) { h.emuOpts = append(h.emuOpts, opts...) }
+}
+
 // withInstance names the program's instance.
 func withInstance(name string) harnessOpt { return func(h *harness) { h.cfg.Instance = name } }
 
@@ -108,7 +113,7 @@ func (l *logTap) seen(mark int, parts ...string) bool {
 }
 
 // TestRetriedEnvelopesHandledOnceAcrossInstances runs two instances on one
-// database. Slack delivers each write again (its ack was late) to the
+// database (the emulator sends each envelope to the newest connection). Slack delivers each write again (its ack was late) to the
 // other instance: a logged interview, a library item, a diagnosis and a
 // mark-as-sent each happen once, and the copy gets no answer of its own.
 func TestRetriedEnvelopesHandledOnceAcrossInstances(t *testing.T) {
@@ -184,6 +189,45 @@ func TestRetriedEnvelopesHandledOnceAcrossInstances(t *testing.T) {
 		if after := h.interview(iv.ID); !after.UpdatedAt.Equal(before.UpdatedAt) || after.Stage != followup.StageSent {
 			t.Errorf("interview changed by the copy of mark-as-sent: got %s updated %s, want %s updated %s",
 				after.Stage, after.UpdatedAt, before.Stage, before.UpdatedAt)
+		}
+	})
+}
+
+// TestStudentFlowAcrossInstances runs two instances behind one Slack app
+// that spreads envelopes over their connections, as Slack does: a student
+// logs an interview, gets one nudge though both instances scan, picks a
+// diagnosis and marks the draft sent, each step handled by whichever
+// instance Slack picked.
+func TestStudentFlowAcrossInstances(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		h := start(t, withClock(followuptest.NewClock(monday9)), withDatabase(storetest.DSN(t, e)),
+			withInstance("coach-1"), withEmulator(slacktest.WithSpread()))
+		coach2 := h.second("coach-2")
+
+		iv := h.logOld(student) // the command to one instance, the form to the other
+		nudge := h.waitNudges(student, 1)[0]
+		for range 3 {
+			for _, m := range []*Main{h.main, coach2} {
+				if _, err := m.Scan(h.ctx()); err != nil {
+					t.Fatalf("scan: %v", err)
+				}
+			}
+		}
+		if got := len(h.nudgeDMs(student)); got != 1 {
+			t.Fatalf("nudge DMs after both instances scanned: got %d, want 1", got)
+		}
+
+		h.click(slacktest.Click{UserID: student, ChannelID: nudge.Channel, MessageTS: nudge.TS,
+			ActionID: messages.ActionDiagnoseWhoDecides, BlockID: messages.BlockNudgeDiagnose,
+			Value: messages.DiagnoseValue(followup.DiagnosisWhoDecides, iv.ID)})
+		draft, msg := h.draftAfter(iv.ID, followup.NudgeSecondFollowUp, 0)
+		h.click(slacktest.Click{UserID: student, ChannelID: msg.Channel, MessageTS: msg.TS,
+			ActionID: messages.ActionMarkSent, Value: messages.DraftValue(draft)})
+		h.waitFor("the second follow-up marked sent", func() bool { return h.interview(iv.ID).Stage == followup.StageSent })
+
+		env := h.emu.Envelopes()
+		if len(env) != 2 || env[0] == 0 || env[1] == 0 {
+			t.Errorf("envelopes per instance: got %v, want both instances to have handled some", env)
 		}
 	})
 }
