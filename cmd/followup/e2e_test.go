@@ -42,8 +42,6 @@ type harness struct {
 	cfg   Config
 	clock followup.Clock // nil: the program's own (FOLLOWUP_NOW) clock
 	logw  io.Writer      // nil: the test log
-	// emuOpts configure the emulator start makes.
-	emuOpts []slacktest.Option
 	// last is the mark taken just before the last command or click and
 	// lastUser who made it: reply waits for that user's reply after it.
 	last     slacktest.Mark
@@ -57,10 +55,21 @@ func withClock(c followup.Clock) harnessOpt { return func(h *harness) { h.clock 
 
 func start(t *testing.T, opts ...harnessOpt) *harness {
 	t.Helper()
-	h := &harness{t: t, path: filepath.Join(t.TempDir(), "followup.db")}
+	return startWith(t, nil, opts...)
+}
+
+// startWith is start with an emulator configured by emuOpts.
+func startWith(t *testing.T, emuOpts []slacktest.Option, opts ...harnessOpt) *harness {
+	t.Helper()
+	emu := slacktest.New(emuOpts...)
+	t.Cleanup(emu.Close)
+	emu.AddUser(slacktest.User{ID: student, TeamID: team, Name: "ana", RealName: "Ana Lima", TZ: "Europe/Paris", TZLabel: "Central European Time", TZOffset: 3600})
+	emu.AddUser(slacktest.User{ID: other, TeamID: team, Name: "ben", RealName: "Ben Okafor", TZ: "America/Los_Angeles", TZLabel: "Pacific Standard Time", TZOffset: -28800})
+	h := &harness{t: t, emu: emu, path: filepath.Join(t.TempDir(), "followup.db")}
 	cfg := Config{
 		BotToken:    slacktest.BotToken,
 		AppToken:    slacktest.AppToken,
+		APIURL:      emu.APIURL(),
 		DatabaseURL: h.path,
 		Schedule:    defaultSchedule,
 		HTTPAddr:    "127.0.0.1:0",
@@ -71,11 +80,6 @@ func start(t *testing.T, opts ...harnessOpt) *harness {
 	for _, o := range opts {
 		o(h)
 	}
-	emu := slacktest.New(h.emuOpts...)
-	t.Cleanup(emu.Close)
-	emu.AddUser(slacktest.User{ID: student, TeamID: team, Name: "ana", RealName: "Ana Lima", TZ: "Europe/Paris", TZLabel: "Central European Time", TZOffset: 3600})
-	emu.AddUser(slacktest.User{ID: other, TeamID: team, Name: "ben", RealName: "Ben Okafor", TZ: "America/Los_Angeles", TZLabel: "Pacific Standard Time", TZOffset: -28800})
-	h.emu, h.cfg.APIURL = emu, emu.APIURL()
 	h.run(h.cfg)
 	return h
 }

@@ -19,11 +19,6 @@ import (
 // withDatabase runs the program on dsn instead of a fresh SQLite file.
 func withDatabase(dsn string) harnessOpt { return func(h *harness) { h.cfg.DatabaseURL = dsn } }
 
-// withEmulator configures the emulator start makes.
-func withEmulator(opts ...slacktest.Option) harnessOpt {
-	return func(h *harness) { h.emuOpts = append(h.emuOpts, opts...) }
-}
-
 // withInstance names the program's instance.
 func withInstance(name string) harnessOpt { return func(h *harness) { h.cfg.Instance = name } }
 
@@ -200,8 +195,8 @@ func TestRetriedEnvelopesHandledOnceAcrossInstances(t *testing.T) {
 // instance Slack picked.
 func TestStudentFlowAcrossInstances(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
-		h := start(t, withClock(followuptest.NewClock(monday9)), withDatabase(storetest.DSN(t, e)),
-			withInstance("coach-1"), withEmulator(slacktest.WithSpread()))
+		h := startWith(t, []slacktest.Option{slacktest.WithSpread()}, withClock(followuptest.NewClock(monday9)),
+			withDatabase(storetest.DSN(t, e)), withInstance("coach-1"))
 		coach2 := h.second("coach-2")
 
 		iv := h.logOld(student) // the command to one instance, the form to the other
