@@ -17,6 +17,7 @@ import (
 	"github.com/followup-coach/followup/bot/slacktest"
 	"github.com/followup-coach/followup/followup"
 	"github.com/followup-coach/followup/messages"
+	"github.com/followup-coach/followup/store"
 )
 
 // The end-to-end tests start the real program (Main) against the local
@@ -548,5 +549,36 @@ func TestRedeliveredSubmissionSavedOnce(t *testing.T) {
 	}
 	if ivs := h.interviews(student); len(ivs) != 1 {
 		t.Errorf("interviews after a redelivered submission: got %d, want 1", len(ivs))
+	}
+}
+
+// TestStopDuringStartUp stops the program before it has opened its
+// database (a SIGTERM right after exec): the migrations still finish, Run
+// returns no error, and the next start finds the schema whole.
+func TestStopDuringStartUp(t *testing.T) {
+	emu := slacktest.New()
+	t.Cleanup(emu.Close)
+	path := filepath.Join(t.TempDir(), "followup.db")
+	cfg := Config{BotToken: slacktest.BotToken, AppToken: slacktest.AppToken, APIURL: emu.APIURL(),
+		DatabaseURL: path, Schedule: defaultSchedule, HTTPAddr: "127.0.0.1:0", Now: monday9, LogLevel: slog.LevelWarn}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	m := NewMain(cfg, testWriter{t})
+	if err := m.Run(ctx); err != nil {
+		t.Errorf("Run stopped during start-up: got %v, want nil", err)
+	}
+	if err := m.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+	if emu.Connections() != 0 {
+		t.Errorf("connected to Slack after the stop: %d connections, want 0", emu.Connections())
+	}
+	db, err := store.Open(context.Background(), path, nil)
+	if err != nil {
+		t.Fatalf("next start: %v", err)
+	}
+	defer db.Close()
+	if _, _, err := db.EnsureStudent(context.Background(), followup.UserID{Team: team, User: student}, "UTC", followup.Settings{}, nil); err != nil {
+		t.Errorf("schema after the stopped start: %v", err)
 	}
 }

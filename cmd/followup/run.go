@@ -65,11 +65,18 @@ func (m *Main) Run(ctx context.Context) error {
 	if m.Clock == nil {
 		m.Clock = startClock(m.Config.Now)
 	}
-	db, err := store.Open(ctx, m.Config.DatabaseURL, m.Clock)
+	// A stop asked for during start-up lets the migrations finish: cut
+	// short, one would fail with a confusing error and be redone at the
+	// next start. Then Run stops before connecting.
+	db, err := store.Open(context.WithoutCancel(ctx), m.Config.DatabaseURL, m.Clock)
 	if err != nil {
 		return fmt.Errorf("open database: %w", err)
 	}
 	m.db = db
+	if ctx.Err() != nil {
+		m.Log.Info("stopped during start-up, before connecting")
+		return nil
+	}
 	m.metrics = metrics.New()
 	// Without metrics, Web API answers are not read twice for nothing.
 	var slackObs bot.Observer
