@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -178,7 +179,13 @@ func TestRetriedEnvelopesHandledOnceAcrossInstances(t *testing.T) {
 
 		h.click(slacktest.Click{UserID: student, ChannelID: msg.Channel, MessageTS: msg.TS,
 			ActionID: messages.ActionMarkSent, Value: messages.DraftValue(draft)})
-		h.waitFor("the second follow-up marked sent", func() bool { return h.interview(iv.ID).Stage == followup.StageSent })
+		// The first delivery is done once it has updated the draft in place
+		// (after its write), so nothing of it can come after again's mark.
+		h.waitFor("the draft updated as sent", func() bool {
+			return slices.ContainsFunc(h.emu.MessagesSince(h.last), func(m slacktest.Message) bool {
+				return m.Method == "chat.update" && m.TS == msg.TS
+			})
+		})
 		before = h.interview(iv.ID)
 		again("mark sent")
 		if after := h.interview(iv.ID); !after.UpdatedAt.Equal(before.UpdatedAt) || after.Stage != followup.StageSent {
