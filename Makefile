@@ -15,9 +15,7 @@ demo:
 # names the tests whose PostgreSQL run was skipped.
 SCALEOUT_PKGS = ./store/... ./scheduler/... ./metrics/... ./bot/... ./cmd/followup
 test:
-	go vet ./... && go test -race -count=1 ./...
-	go vet -tags scaleout ./... && go test -race -count=1 -tags scaleout $(SCALEOUT_PKGS)
-	@./scripts/pg-skipped.sh
+	go vet ./... && go test -race -count=1 ./... && go vet -tags scaleout ./... && go test -race -count=1 -tags scaleout $(SCALEOUT_PKGS) && ./scripts/pg-skipped.sh
 
 build:
 	./scripts/build.sh bin/followup
