@@ -46,9 +46,6 @@ func (db *DB) SaveCommunityItem(ctx context.Context, it *followup.LibraryItem) e
 		return err
 	}
 	defer tx.Rollback()
-	if err := once(ctx, tx); err != nil {
-		return err
-	}
 
 	cp := *it
 	cp.Community, cp.Starter, cp.RetiredAt = true, false, time.Time{}
@@ -91,9 +88,6 @@ func (db *DB) RetireCommunityItem(ctx context.Context, team string, id int64) er
 		return err
 	}
 	defer tx.Rollback()
-	if err := once(ctx, tx); err != nil {
-		return err
-	}
 
 	if _, err := findOfferedItem(ctx, tx, team, id); err != nil {
 		return err

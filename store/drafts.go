@@ -66,9 +66,6 @@ func (db *DB) SaveDraft(ctx context.Context, d *followup.Draft) error {
 		return err
 	}
 	defer tx.Rollback()
-	if err := once(ctx, tx); err != nil {
-		return err
-	}
 
 	cp := *d
 	if cp.ID == 0 {

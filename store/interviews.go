@@ -126,9 +126,6 @@ func (db *DB) CreateInterview(ctx context.Context, iv *followup.Interview) error
 	}
 	defer tx.Rollback()
 
-	if err := once(ctx, tx); err != nil {
-		return err
-	}
 	cp := *iv
 	if err := insertInterview(ctx, tx, &cp); err != nil {
 		return err
@@ -187,9 +184,6 @@ func (db *DB) UpdateInterview(ctx context.Context, owner followup.UserID, id int
 		return followup.Interview{}, err
 	}
 	defer tx.Rollback()
-	if err := once(ctx, tx); err != nil {
-		return followup.Interview{}, err
-	}
 
 	iv, err := findInterview(ctx, tx, id)
 	if err != nil {

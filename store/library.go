@@ -118,9 +118,6 @@ func (db *DB) SaveLibraryItem(ctx context.Context, it *followup.LibraryItem) err
 	}
 	defer tx.Rollback()
 
-	if err := once(ctx, tx); err != nil {
-		return err
-	}
 	cp := *it
 	if cp.ID == 0 {
 		err = insertLibraryItem(ctx, tx, &cp)
@@ -146,9 +143,6 @@ func (db *DB) DeleteLibraryItem(ctx context.Context, owner followup.UserID, id i
 		return err
 	}
 	defer tx.Rollback()
-	if err := once(ctx, tx); err != nil {
-		return err
-	}
 
 	if _, err := findOwnLibraryItem(ctx, tx, owner, id); err != nil {
 		return err

@@ -133,13 +133,20 @@ type txn struct {
 }
 
 // beginWrite starts a write transaction (IMMEDIATE on SQLite's write
-// connection).
+// connection). With a submission key in ctx (followup.WithSubmission) it
+// records the key first, so a write Slack delivers twice happens once:
+// the second gets ErrDuplicate.
 func (db *DB) beginWrite(ctx context.Context) (*txn, error) {
 	tx, err := db.w.BeginTxx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("begin write: %w", err)
 	}
-	return &txn{Tx: tx, now: db.now()}, nil
+	t := &txn{Tx: tx, now: db.now()}
+	if err := once(ctx, t); err != nil {
+		_ = tx.Rollback()
+		return nil, err
+	}
+	return t, nil
 }
 
 // beginRead starts a read-only transaction, a consistent snapshot.
