@@ -35,9 +35,6 @@ func TestSoak(t *testing.T) {
 	if cycles <= 0 {
 		t.Skip("FOLLOWUP_SOAK not set (make soak)")
 	}
-	if os.Getenv(storetest.EnvURL) == "" {
-		t.Fatalf("the soak needs PostgreSQL: set %s", storetest.EnvURL)
-	}
 	stormFor, err := time.ParseDuration(cmpOr(os.Getenv("SOAK_STORM"), "60s"))
 	if err != nil || stormFor <= 0 {
 		t.Fatalf("SOAK_STORM: got %q, want a duration such as 60s", os.Getenv("SOAK_STORM"))
@@ -51,15 +48,7 @@ func TestSoak(t *testing.T) {
 		instances = 3
 		limit     = 30 * time.Second
 	)
-	dsn := storetest.DSN(t, storetest.Postgres)
-	emu := slacktest.New()
-	t.Cleanup(emu.Close)
-	seedDue(t, emu, dsn, students)
-	raw, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
+	dsn, emu, raw := soakSetup(t, students)
 
 	bin := binary(t)
 	procs := make([]*exec.Cmd, instances)
@@ -102,10 +91,7 @@ func TestSoak(t *testing.T) {
 		}
 		startOne(i)
 	}
-	var sentAtLastKill int
-	if err := raw.QueryRow(`SELECT COUNT(*) FROM nudges WHERE status = 'sent'`).Scan(&sentAtLastKill); err != nil {
-		t.Fatal(err)
-	}
+	sentAtLastKill := countSent(t, raw)
 	lastFault := lastKill
 	if stormEnd.After(lastFault) {
 		lastFault = stormEnd
@@ -116,10 +102,7 @@ func TestSoak(t *testing.T) {
 	// how late it was.
 	var sent int
 	for deadline := lastFault.Add(2 * limit); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		if err := raw.QueryRow(`SELECT COUNT(*) FROM nudges WHERE status = 'sent'`).Scan(&sent); err != nil {
-			t.Fatal(err)
-		}
-		if sent == students {
+		if sent = countSent(t, raw); sent == students {
 			break
 		}
 	}
@@ -144,6 +127,35 @@ func TestSoak(t *testing.T) {
 	if settled > limit {
 		t.Errorf("settled %s after the last fault, want within %s", settled.Round(time.Millisecond), limit)
 	}
+}
+
+// soakSetup gives a soak its PostgreSQL schema, with students due now,
+// the emulator that knows them, and a raw handle to watch the nudges by.
+func soakSetup(t *testing.T, students int) (string, *slacktest.Server, *sql.DB) {
+	t.Helper()
+	if os.Getenv(storetest.EnvURL) == "" {
+		t.Fatalf("the soak needs PostgreSQL: set %s", storetest.EnvURL)
+	}
+	dsn := storetest.DSN(t, storetest.Postgres)
+	emu := slacktest.New()
+	t.Cleanup(emu.Close)
+	seedDue(t, emu, dsn, students)
+	raw, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { raw.Close() })
+	return dsn, emu, raw
+}
+
+// countSent counts the nudges recorded sent.
+func countSent(t *testing.T, raw *sql.DB) int {
+	t.Helper()
+	var n int
+	if err := raw.QueryRow(`SELECT COUNT(*) FROM nudges WHERE status = 'sent'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 func instanceName(i int) string { return "soak-" + strconv.Itoa(i) }
@@ -206,9 +218,6 @@ func TestSoakDeadInstance(t *testing.T) {
 	if os.Getenv("FOLLOWUP_SOAK") == "" {
 		t.Skip("FOLLOWUP_SOAK not set (make soak)")
 	}
-	if os.Getenv(storetest.EnvURL) == "" {
-		t.Fatalf("the soak needs PostgreSQL: set %s", storetest.EnvURL)
-	}
 	const (
 		students = 300
 		rate     = "20"
@@ -216,15 +225,7 @@ func TestSoakDeadInstance(t *testing.T) {
 		// left to send at 20/s.
 		limit = 30 * time.Second
 	)
-	dsn := storetest.DSN(t, storetest.Postgres)
-	emu := slacktest.New()
-	t.Cleanup(emu.Close)
-	seedDue(t, emu, dsn, students)
-	raw, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
+	dsn, emu, raw := soakSetup(t, students)
 
 	bin := binary(t)
 	procs := make([]*exec.Cmd, 3)
@@ -269,10 +270,7 @@ func TestSoakDeadInstance(t *testing.T) {
 		if recovered == 0 && held(dead) == 0 {
 			recovered = time.Since(killed)
 		}
-		if err := raw.QueryRow(`SELECT COUNT(*) FROM nudges WHERE status = 'sent'`).Scan(&sent); err != nil {
-			t.Fatal(err)
-		}
-		if recovered != 0 && sent == students {
+		if sent = countSent(t, raw); recovered != 0 && sent == students {
 			break
 		}
 	}
