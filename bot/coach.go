@@ -105,12 +105,7 @@ func (b *Bot) actDiagnose(ctx context.Context, cb slack.InteractionCallback, act
 // actDraftNow asks the 3-way check before the due date, for a student with
 // a reason to write early; the answer makes the draft as on the due day.
 func (b *Bot) actDraftNow(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
-	id, err := messages.ParseIDValue(act.Value)
-	if err != nil {
-		b.log.Info("ignored malformed interview value")
-		return
-	}
-	st, ok := b.clicker(ctx, cb, "draft now")
+	st, id, ok := b.idClicker(ctx, cb, act, "draft now")
 	if !ok {
 		return
 	}
@@ -316,12 +311,7 @@ func (b *Bot) actMarkSent(ctx context.Context, cb slack.InteractionCallback, act
 
 // actWriteClosing posts the door-open closing-note draft.
 func (b *Bot) actWriteClosing(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
-	id, err := messages.ParseIDValue(act.Value)
-	if err != nil {
-		b.log.Info("ignored malformed interview value")
-		return
-	}
-	st, ok := b.clicker(ctx, cb, "closing")
+	st, id, ok := b.idClicker(ctx, cb, act, "closing")
 	if !ok {
 		return
 	}
@@ -344,12 +334,7 @@ func (b *Bot) actWriteClosing(ctx context.Context, cb slack.InteractionCallback,
 
 // actCloseQuietly closes the interview as "no reply" without a note.
 func (b *Bot) actCloseQuietly(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
-	id, err := messages.ParseIDValue(act.Value)
-	if err != nil {
-		b.log.Info("ignored malformed interview value")
-		return
-	}
-	st, ok := b.clicker(ctx, cb, "close quietly")
+	st, id, ok := b.idClicker(ctx, cb, act, "close quietly")
 	if !ok {
 		return
 	}

@@ -239,12 +239,7 @@ func (b *Bot) submitCommunityItem(ctx context.Context, cb slack.InteractionCallb
 // actLibraryCopy copies a career-center item into the student's library
 // and redraws the library modal.
 func (b *Bot) actLibraryCopy(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction) {
-	id, err := messages.ParseIDValue(act.Value)
-	if err != nil {
-		b.log.Info("ignored malformed item value")
-		return
-	}
-	st, ok := b.clicker(ctx, cb, "library copy")
+	st, id, ok := b.idClicker(ctx, cb, act, "library copy")
 	if !ok {
 		return
 	}
@@ -297,14 +292,7 @@ func (b *Bot) libraryFor(ctx context.Context, st followup.Student) []followup.Li
 // firstDraftItem is the item the bot puts in a first draft for diagnosis
 // d by itself: the student's own item wins over a community one that fits.
 func firstDraftItem(st followup.Student, d followup.Diagnosis, items []followup.LibraryItem) *followup.LibraryItem {
-	var own, center []followup.LibraryItem
-	for _, it := range items {
-		if it.Community {
-			center = append(center, it)
-		} else {
-			own = append(own, it)
-		}
-	}
+	own, center := followup.SplitLibrary(items)
 	center = followup.CommunityFor(center, d, st.Settings.CareerLevel)
 	return followup.PickItem(d, st.Settings.CareerLevel, own, center)
 }

@@ -86,6 +86,20 @@ func (b *Bot) userChanged(ctx context.Context, team string, u slackevents.User) 
 	}
 }
 
+// idClicker reads the id a button carries and the student who clicked
+// it; ok is false when the value is malformed (logged, not answered:
+// Slack only sends what the bot rendered) or the student cannot be loaded
+// (answered by clicker).
+func (b *Bot) idClicker(ctx context.Context, cb slack.InteractionCallback, act *slack.BlockAction, where string) (st followup.Student, id int64, ok bool) {
+	id, err := messages.ParseIDValue(act.Value)
+	if err != nil {
+		b.log.Info("ignored a malformed id value", "where", where)
+		return followup.Student{}, 0, false
+	}
+	st, ok = b.clicker(ctx, cb, where)
+	return st, id, ok
+}
+
 // clicker is the student behind a click. When they cannot be loaded the
 // click is answered with an apology and ok is false.
 func (b *Bot) clicker(ctx context.Context, cb slack.InteractionCallback, where string) (st followup.Student, ok bool) {

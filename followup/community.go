@@ -23,6 +23,19 @@ func (it LibraryItem) Suits(d Diagnosis, l CareerLevel) bool {
 	return it.ForLevel == "" || it.ForLevel == l
 }
 
+// SplitLibrary parts items into the student's own and the career
+// center's, each in the order given.
+func SplitLibrary(items []LibraryItem) (own, center []LibraryItem) {
+	for _, it := range items {
+		if it.Community {
+			center = append(center, it)
+		} else {
+			own = append(own, it)
+		}
+	}
+	return own, center
+}
+
 // CommunityFor keeps the community items that fit d and l, in order.
 func CommunityFor(items []LibraryItem, d Diagnosis, l CareerLevel) []LibraryItem {
 	var out []LibraryItem

@@ -28,3 +28,20 @@ func TestCommunityItemSuits(t *testing.T) {
 		})
 	}
 }
+
+func TestSplitLibrary(t *testing.T) {
+	items := []LibraryItem{{ID: 1}, {ID: 2, Community: true}, {ID: 3}, {ID: 4, Community: true}}
+	own, center := SplitLibrary(items)
+	ids := func(its []LibraryItem) (out []int64) {
+		for _, it := range its {
+			out = append(out, it.ID)
+		}
+		return out
+	}
+	if got := ids(own); len(got) != 2 || got[0] != 1 || got[1] != 3 {
+		t.Errorf("own: got %v, want [1 3]", got)
+	}
+	if got := ids(center); len(got) != 2 || got[0] != 2 || got[1] != 4 {
+		t.Errorf("center: got %v, want [2 4]", got)
+	}
+}

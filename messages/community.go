@@ -245,14 +245,7 @@ func centerRows(items []followup.LibraryItem, loc *time.Location) []slack.Block 
 // their own. The first option leaves a marked slot; the current item is
 // preselected. Slack allows 100 options in all.
 func itemSelect(interviewID, current int64, items []followup.LibraryItem) *slack.SelectBlockElement {
-	var own, center []followup.LibraryItem
-	for _, it := range items {
-		if it.Community {
-			center = append(center, it)
-		} else {
-			own = append(own, it)
-		}
-	}
+	own, center := followup.SplitLibrary(items)
 	var initial *slack.OptionBlockObject
 	n := 1
 	opts := func(items []followup.LibraryItem) []*slack.OptionBlockObject {
