@@ -41,23 +41,9 @@ func (db *DB) CommunityItem(ctx context.Context, team string, id int64) (followu
 // CreatedAt and UpdatedAt. With a submission key in ctx it saves once
 // (ErrDuplicate after).
 func (db *DB) SaveCommunityItem(ctx context.Context, it *followup.LibraryItem) error {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-
 	cp := *it
 	cp.Community, cp.Starter, cp.RetiredAt = true, false, time.Time{}
-	if cp.ID == 0 {
-		err = insertLibraryItem(ctx, tx, &cp)
-	} else {
-		err = updateCommunityItem(ctx, tx, &cp)
-	}
-	if err != nil {
-		return err
-	}
-	if err := commit(tx); err != nil {
+	if err := save(ctx, db, &cp, cp.ID == 0, insertLibraryItem, updateCommunityItem); err != nil {
 		return err
 	}
 	*it = cp

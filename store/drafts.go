@@ -61,26 +61,7 @@ const draftColumns = `id, interview_id, kind, diagnosis, library_item_id, subjec
 // ErrNotFound). It sets ID, CreatedAt and UpdatedAt. With a submission key in
 // ctx it saves once (ErrDuplicate after).
 func (db *DB) SaveDraft(ctx context.Context, d *followup.Draft) error {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-
-	cp := *d
-	if cp.ID == 0 {
-		err = insertDraft(ctx, tx, &cp)
-	} else {
-		err = updateDraft(ctx, tx, &cp)
-	}
-	if err != nil {
-		return err
-	}
-	if err := commit(tx); err != nil {
-		return err
-	}
-	*d = cp
-	return nil
+	return save(ctx, db, d, d.ID == 0, insertDraft, updateDraft)
 }
 
 // LatestDraft returns the newest draft of kind for an interview, or

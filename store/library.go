@@ -112,26 +112,7 @@ func (db *DB) LibraryItem(ctx context.Context, owner followup.UserID, id int64) 
 // it.Student's (else ErrForbidden). It sets ID, CreatedAt and UpdatedAt.
 // With a submission key in ctx it saves once (ErrDuplicate after).
 func (db *DB) SaveLibraryItem(ctx context.Context, it *followup.LibraryItem) error {
-	tx, err := db.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-
-	cp := *it
-	if cp.ID == 0 {
-		err = insertLibraryItem(ctx, tx, &cp)
-	} else {
-		err = updateLibraryItem(ctx, tx, &cp)
-	}
-	if err != nil {
-		return err
-	}
-	if err := commit(tx); err != nil {
-		return err
-	}
-	*it = cp
-	return nil
+	return save(ctx, db, it, it.ID == 0, insertLibraryItem, updateLibraryItem)
 }
 
 // DeleteLibraryItem deletes owner's item id: ErrNotFound if it does not

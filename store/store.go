@@ -149,6 +149,29 @@ func (db *DB) beginWrite(ctx context.Context) (*txn, error) {
 	return t, nil
 }
 
+// save writes *v in one transaction, with insert when isNew and update
+// otherwise, and sets *v to what was stored only once it is committed.
+func save[T any](ctx context.Context, db *DB, v *T, isNew bool, insert, update func(context.Context, *txn, *T) error) error {
+	tx, err := db.beginWrite(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	cp := *v
+	write := update
+	if isNew {
+		write = insert
+	}
+	if err := write(ctx, tx, &cp); err != nil {
+		return err
+	}
+	if err := commit(tx); err != nil {
+		return err
+	}
+	*v = cp
+	return nil
+}
+
 // beginRead starts a read-only transaction, a consistent snapshot.
 func (db *DB) beginRead(ctx context.Context) (*txn, error) {
 	tx, err := db.r.BeginTxx(ctx, nil)
